@@ -31,4 +31,6 @@ export interface InboundMessage {
   /** AI bot: where to answer this message once, within an hour. */
   responseUrl: string | null;
   location?: { lat: number; lng: number; label: string } | null;
+  /** Files and videos: AI bot `file`/`video` url (AES-encrypted, 5 minutes), app MediaId. Optional (added by src/wecom). */
+  files?: InboundImage[];
 }
