@@ -187,6 +187,8 @@ export interface FakeWecom {
   failNext(path: string, errcode: number, times?: number, errmsg?: string): void;
   /** The next `times` calls to `path` get their socket destroyed (network drop). */
   dropNext(path: string, times?: number): void;
+  /** Forgets all pending failNext/dropNext/httpErrorNext faults. */
+  clearFaults(): void;
   /** The next `times` calls to `path` answer with this HTTP status and text body. */
   httpErrorNext(path: string, status: number, times?: number): void;
   addMedia(mediaId: string, media: FakeMedia): void;
@@ -348,6 +350,11 @@ export async function startFakeWecom(opts: FakeWecomOptions): Promise<FakeWecom>
       const list = faults.get(path) ?? [];
       list.push({ errcode, errmsg, times });
       faults.set(path, list);
+    },
+    clearFaults() {
+      faults.clear();
+      drops.clear();
+      httpErrors.clear();
     },
     dropNext(path, times = 1) {
       drops.set(path, (drops.get(path) ?? 0) + times);
