@@ -91,14 +91,15 @@ export function stripBotMention(text: string, botName: string, group: boolean): 
   let out = text;
   let found = false;
   if (botName) {
-    const re = new RegExp(`@${escapeRe(botName)}(?=\\s|$)`, 'gu');
+    // No word boundary is required: "@小巷管家5号楼…" typed without a space is still us.
+    const re = new RegExp(`@${escapeRe(botName)}`, 'gu');
     out = out.replace(re, () => {
       found = true;
       return '';
     });
   }
-  if (!found && group) out = out.replace(/^\s*@\S+(?:\s+|$)/u, '');
-  return out.replace(/[ \t\u2005\u3000]{2,}/gu, ' ').trim();
+  if (!found && group) out = out.replace(/^\s*@\S+\s+/u, '');
+  return out.replace(/[ \t\u2005\u3000]{2,}/gu, ' ').trim().replace(/^[,，:：]\s*/u, '');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

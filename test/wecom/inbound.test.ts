@@ -32,7 +32,7 @@ describe('AI bot callback', () => {
   it('mention in the middle or at the end, with U+2005 after it; other mentions kept', () => {
     expect(msg({ ...base, msgtype: 'text', text: { content: '5号楼灯坏了 @小巷管家' } }).text).toBe('5号楼灯坏了');
     expect(msg({ ...base, msgtype: 'text', text: { content: '@石晓红\u2005@小巷管家\u2005#12 已处理' } }).text).toBe('@石晓红 #12 已处理');
-    expect(msg({ ...base, msgtype: 'text', text: { content: '@小巷管家助手 你好' } }).text).toBe('你好'); // leading token fallback
+    expect(msg({ ...base, msgtype: 'text', text: { content: '@巷管家 你好' } }).text).toBe('你好'); // leading token fallback
   });
 
   it('tolerates a leading @<other name> as the bot (renamed bot), but only when the name is absent, only first token', () => {
@@ -40,6 +40,10 @@ describe('AI bot callback', () => {
     expect(stripBotMention('hi @RobotA there', BOT, true)).toBe('hi @RobotA there');
     expect(stripBotMention('@石晓红 @小巷管家 看看', BOT, true)).toBe('@石晓红 看看');
     expect(stripBotMention('@RobotA hello', BOT, false)).toBe('@RobotA hello'); // single chat: no mention needed
+    expect(stripBotMention('@小巷管家，5号楼灯坏了', BOT, true)).toBe('5号楼灯坏了');
+    expect(stripBotMention('@小巷管家5号楼灯坏了', BOT, true)).toBe('5号楼灯坏了');
+    expect(stripBotMention('@某人5号楼灯坏了', BOT, true)).toBe('@某人5号楼灯坏了'); // no space: not a mention we can cut
+    expect(stripBotMention('@小巷管家', BOT, true)).toBe('');
   });
 
   it('single chat: chat null, chattype single', () => {
