@@ -70,7 +70,7 @@ describe('WeCom callback routes', () => {
   afterAll(async () => { await h.served.close(); });
   beforeEach(() => { h.accepted.length = 0; h.events.length = 0; h.mode.throwOnAccept = false; });
 
-  const post = (path: string, query: string, body: string | Uint8Array, headers: Record<string, string> = {}) =>
+  const post = (path: string, query: string, body: string, headers: Record<string, string> = {}) =>
     fetch(`${h.served.base}${path}?${query}`, { method: 'POST', body, headers });
 
   describe('GET URL verification', () => {
