@@ -46,7 +46,9 @@ export function formatFigures(roster: Roster, f: Figures, v: StatsView): string 
     lines.push(zhDesk.categories(top));
   }
   if (v.byGrid && f.byGrid.length) {
-    lines.push(zhDesk.grids(f.byGrid.map((g) => zhDesk.gridPart(gridName(roster, g.grid), g.created, g.createdResolved, g.stillOpen, g.stillOpenOverdue))));
+    // Unassigned last: it is the bucket the secretary has to act on, not a grid to compare.
+    const grids = [...f.byGrid.filter((g) => g.grid !== null), ...f.byGrid.filter((g) => g.grid === null)];
+    lines.push(zhDesk.grids(grids.map((g) => zhDesk.gridPart(gridName(roster, g.grid), g.created, g.createdResolved, g.stillOpen, g.stillOpenOverdue))));
   }
   lines.push(zhDesk.work(f.work));
   if (f.topVolunteers.length) {
