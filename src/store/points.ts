@@ -80,10 +80,10 @@ export function allBalances(db: Db): Map<string, number> {
 }
 
 export function listEntries(db: Db, q: { userid?: string; community?: string; fromIso?: string; toIso?: string } = {}): PointsEntry[] {
-  return stmt<[string | null, string | null, string | null, string | null], PointsEntry>(db,
-    `SELECT * FROM points_entries WHERE (?1 IS NULL OR userid = ?1) AND (?2 IS NULL OR community = ?2)
-      AND (?3 IS NULL OR at >= ?3) AND (?4 IS NULL OR at < ?4) ORDER BY id`)
-    .all(q.userid ?? null, q.community ?? null, q.fromIso ?? null, q.toIso ?? null);
+  return stmt<[{ u: string | null; c: string | null; f: string | null; t: string | null }], PointsEntry>(db,
+    `SELECT * FROM points_entries WHERE (@u IS NULL OR userid = @u) AND (@c IS NULL OR community = @c)
+      AND (@f IS NULL OR at >= @f) AND (@t IS NULL OR at < @t) ORDER BY id`)
+    .all({ u: q.userid ?? null, c: q.community ?? null, f: q.fromIso ?? null, t: q.toIso ?? null });
 }
 
 // ── redemptions ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -120,9 +120,9 @@ export function redemptionByMsg(db: Db, msgid: string): Redemption | undefined {
 }
 
 export function pendingRedemptions(db: Db, q: { community?: string; userid?: string }): Redemption[] {
-  return stmt<[string | null, string | null], Redemption>(db,
-    `SELECT * FROM redemptions WHERE status = 'pending' AND (?1 IS NULL OR community = ?1) AND (?2 IS NULL OR userid = ?2) ORDER BY id`)
-    .all(q.community ?? null, q.userid ?? null);
+  return stmt<[{ c: string | null; u: string | null }], Redemption>(db,
+    `SELECT * FROM redemptions WHERE status = 'pending' AND (@c IS NULL OR community = @c) AND (@u IS NULL OR userid = @u) ORDER BY id`)
+    .all({ c: q.community ?? null, u: q.userid ?? null });
 }
 
 /** Points a person has asked to spend and nobody has decided on yet. */
