@@ -205,3 +205,20 @@ export function ticketTrail(db: Db, community: string | null, from: string, to: 
       FROM tickets t WHERE ${W} AND t.created_at >= @from AND t.created_at < @to`, p);
   return new Map(rows.map((r) => [r.id, { updated_at: r.updated_at, photo: r.photo }]));
 }
+
+/** Tickets reported and resolved per Shanghai calendar day in [from, to): the weekly chart's day-by-day bars. */
+export function dailyCounts(db: Db, scope: Scope, period: Period): { day: string; created: number; resolved: number }[] {
+  const p = scopeParams(scope, period);
+  const W = where('t', p);
+  const created = all<{ day: string; n: number }>(db, `
+    SELECT substr(t.created_at, 1, 10) AS day, count(*) AS n FROM tickets t
+     WHERE ${W} AND t.created_at >= @from AND t.created_at < @to GROUP BY day`, p);
+  const resolved = all<{ day: string; n: number }>(db, `
+    SELECT substr(t.resolved_at, 1, 10) AS day, count(*) AS n FROM tickets t
+     WHERE ${W} AND t.status = 'resolved' AND t.resolved_at >= @from AND t.resolved_at < @to GROUP BY day`, p);
+  const days = new Map<string, { day: string; created: number; resolved: number }>();
+  const at = (day: string) => days.get(day) ?? days.set(day, { day, created: 0, resolved: 0 }).get(day)!;
+  for (const r of created) at(r.day).created = r.n;
+  for (const r of resolved) at(r.day).resolved = r.n;
+  return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));
+}
