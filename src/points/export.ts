@@ -49,10 +49,11 @@ export function pointsSheet(db: Db, roster: Roster | null, o: { community?: stri
     }
     if (o.month && m !== o.month) continue;
     // Everyone with a balance carried into the month appears, even without entries in it.
-    const who = [...new Set([...running.keys()])].filter((u) => people.has(u) || running.get(u) !== 0).sort();
-    for (const u of who) {
+    const who = [...running.keys()].filter((u) => people.has(u) || running.get(u) !== 0)
+      .map((u) => ({ u, community: people.get(u)?.community ?? all.find((e) => e.userid === u)!.community }))
+      .sort((a, b) => a.community.localeCompare(b.community) || name(a.u).localeCompare(name(b.u), 'zh-CN'));
+    for (const { u, community } of who) {
       const p = people.get(u);
-      const community = p?.community ?? all.find((e) => e.userid === u)!.community;
       balances.push([m, name(u), communityName(community), ...POINT_CATEGORIES.map((c) => p?.cats.get(c) ?? 0), p?.earned ?? 0, p?.spent ?? 0, running.get(u) ?? 0]);
     }
   }
