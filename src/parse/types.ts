@@ -33,6 +33,8 @@ export interface MessageIn {
   time: string;
   msgtype?: 'text' | 'image' | 'mixed';
   text?: string;
+  /** The quoted message when the transport delivers it apart from the text (AI bot `quote`). Optional. */
+  quote?: { author?: string | null; text: string } | null;
 }
 
 export interface Interpretation {
@@ -66,5 +68,5 @@ export interface Interpretation {
   /** For query_points: 积分排行 asks for the ranking rather than one's own balance. */
   points?: { ranking: boolean } | null;
   /** For query_stats / query_tickets: a scope named in the text. */
-  scope?: { grid?: string; compound?: string; community?: string; overdue?: boolean } | null;
+  scope?: { grid?: string; compound?: string; community?: string; overdue?: boolean; mine?: boolean } | null;
 }

@@ -1,0 +1,200 @@
+// Intent: who speaks (roster role) and what they say. The cue words are in data/lexicon/intents.yaml;
+// this file is the grammar that weighs them.
+import type { Role } from '../roster/types.js';
+import type { Intent } from './types.js';
+import { cue, type Lexicon, type PhraseSet } from './lexicon.js';
+import { scoreCategories, type CategoryScore } from './category.js';
+
+export interface IntentInput {
+  /** The sender's own words, normalized. */
+  text: string;
+  role: Role | null;
+  quoted: { author: string | null; text: string; authorRole: Role | null } | null;
+  ticket: number | null;
+  /** A compound or a building is named in the sender's own words. */
+  hasPlace: boolean;
+  hasBuilding: boolean;
+  lex: Lexicon;
+}
+
+export interface IntentResult {
+  intent: Intent;
+  confidence: number;
+  progress?: 'in_progress' | 'escalated';
+  /** The part of the text the category should be read from (after 就是… in a patrol), if not all of it. */
+  categoryText?: string;
+  category?: CategoryScore;
+  /** Why, for debugging. */
+  why: string;
+}
+
+const PUNCT_ONLY = /^[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]*$/u;
+const STICKER = /\[[^\]\s]{1,4}\]/gu;
+
+const isStaff = (r: Role | null) => r === 'grid_worker' || r === 'secretary' || r === 'admin';
+
+/** A cue that is not negated just before (没处理完, 能不能给清走) nor asked after (修好了吗). */
+function firstLive(set: PhraseSet, text: string, lex: Lexicon): { index: number; text: string } | null {
+  const neg = cue(lex, 'negation');
+  for (const m of set.all(text)) {
+    const before = text.slice(Math.max(0, m.index - 4), m.index);
+    const after = text.slice(m.index + m.text.length, m.index + m.text.length + 3);
+    if (neg.test(before)) continue;
+    if (/^[^，。！？,.!?\s]{0,2}(吗|么|没有?[？?]|[？?])/u.test(after)) continue;
+    return m;
+  }
+  return null;
+}
+
+function doneMatch(text: string, lex: Lexicon): { index: number; text: string } | null {
+  let t = cue(lex, 'reopen').mask(text);
+  t = cue(lex, 'progress').mask(t);
+  t = cue(lex, 'escalate').mask(t);
+  t = cue(lex, 'done_block').mask(t);
+  const lit = firstLive(cue(lex, 'done'), t, lex);
+  const neg = cue(lex, 'negation');
+  let gram: { index: number; text: string } | null = null;
+  lex.doneGrammar.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = lex.doneGrammar.exec(t)) !== null) {
+    const before = t.slice(Math.max(0, m.index - 4), m.index);
+    const after = t.slice(m.index + m[0].length, m.index + m[0].length + 6);
+    if (neg.test(before)) continue;
+    if (/^[^，。！？,.!?\s]{0,4}(吗|么|[？?])/u.test(after)) continue;
+    gram = { index: m.index, text: m[0] };
+    break;
+  }
+  if (lit && gram) return lit.index <= gram.index ? lit : gram;
+  return lit ?? gram;
+}
+
+/** Text after a contrast word (就是, 但是, 发现 …) that is not negated (没发现). */
+function afterContrast(text: string, lex: Lexicon): string | null {
+  const neg = cue(lex, 'negation');
+  for (const m of cue(lex, 'contrast').all(text)) {
+    const before = text.slice(Math.max(0, m.index - 2), m.index);
+    if (neg.test(before)) continue;
+    return text.slice(m.index + m.text.length);
+  }
+  return null;
+}
+
+function hasRequest(text: string, lex: Lexicon): boolean {
+  const t = cue(lex, 'request_negated').mask(text);
+  return cue(lex, 'request').test(t);
+}
+
+function isPureAck(text: string, lex: Lexicon): boolean {
+  const t = cue(lex, 'ack').mask(text.replace(STICKER, ' '));
+  return PUNCT_ONLY.test(t.replace(/[　\s]/g, ''));
+}
+
+export function classifyIntent(inp: IntentInput): IntentResult {
+  const { text, role, lex } = inp;
+  const c = (n: string) => cue(lex, n);
+  const staff = isStaff(role);
+  const cat = () => scoreCategories(text, lex);
+
+  // nothing but stickers, emoji or 收到/好的
+  const bare = text.replace(STICKER, ' ');
+  if (PUNCT_ONLY.test(bare)) return { intent: 'noise', confidence: 0.95, why: 'emoji only' };
+  if (isPureAck(text, lex)) {
+    // a grid worker's 收到 to a quoted report accepts it; 收到 to a notice is noise
+    const q = inp.quoted;
+    if (role === 'grid_worker' && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && scoreCategories(q.text, lex).score >= lex.threshold))) {
+      return { intent: 'progress', confidence: 0.75, progress: 'in_progress', why: 'ack to a report' };
+    }
+    return { intent: 'noise', confidence: 0.9, why: 'ack' };
+  }
+  if (c('notice_strong').test(text)) return { intent: 'noise', confidence: 0.95, why: 'forwarded/notice' };
+
+  // help
+  if (c('help_strong').test(text) && !hasRequest(text.replace(/能看见吗|能看到吗/g, ''), lex)) return { intent: 'help', confidence: 0.9, why: 'help' };
+  if (text.replace(/[\s\p{P}]/gu, '').length <= 6 && c('help_short').test(text) && !c('points').test(text)) return { intent: 'help', confidence: 0.9, why: 'help short' };
+
+  // points and redemption
+  if (c('redeem').test(text) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
+  if (c('points').test(text)) return { intent: 'query_points', confidence: 0.9, why: 'points' };
+
+  // queries
+  const count = c('stats_ask').test(text) || (c('stats_weak').test(text) && c('stats_send').test(text));
+  const subject = c('stats_subject').test(text);
+  const ticketNoun = c('tickets_noun').test(text);
+  if (ticketNoun && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !/统计|多少|几[件起个次条单]|率|汇总/.test(text)) {
+    return { intent: 'query_tickets', confidence: 0.9, why: 'tickets query' };
+  }
+  if (count && subject && inp.ticket === null) {
+    const cs = cat();
+    if (!(inp.hasBuilding && cs.score >= lex.threshold)) return { intent: 'query_stats', confidence: 0.85, why: 'stats query' };
+  }
+
+  // a notice to everyone, with no place named
+  if (c('notice').test(text) && !inp.hasBuilding && !(staff && hasRequest(text, lex) && cat().score >= lex.threshold + 2)) {
+    return { intent: 'noise', confidence: 0.85, why: 'notice' };
+  }
+
+  // the problem is back
+  if (c('reopen').test(text)) return { intent: 'reopen', confidence: inp.ticket !== null || inp.quoted ? 0.9 : 0.75, why: 'reopen cue' };
+
+  const done = doneMatch(text, lex);
+  const esc = c('escalate').test(text);
+  const prog = c('progress').test(text);
+  const referenced = inp.ticket !== null || inp.quoted !== null;
+
+  // grid workers, secretaries and admins close and move tickets
+  if (staff) {
+    if (done) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
+    if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };
+    if (prog) return { intent: 'progress', confidence: 0.85, progress: 'in_progress', why: 'progress cue' };
+  } else if (referenced && (esc || prog) && !done) {
+    return { intent: 'progress', confidence: 0.7, progress: esc ? 'escalated' : 'in_progress', why: 'progress on a reference' };
+  }
+
+  // patrol check-ins (a problem found on the way is a report)
+  let body = text;
+  let categoryText: string | undefined;
+  const patrol = c('patrol').test(text) && (c('patrol_past').test(text) || c('all_clear').test(text));
+  if (patrol) {
+    const rest = afterContrast(text, lex);
+    const rs = rest ? scoreCategories(rest, lex) : null;
+    if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
+    body = rest; categoryText = rest;
+  }
+
+  // a dispute settled / a resident persuaded
+  if (!patrol && c('mediation_act').test(body) && c('mediation_ok').test(body) && !c('mediation_fail').test(body) && !done?.text.startsWith('已')) {
+    if (!staff || !done) return { intent: 'mediation', confidence: 0.8, why: 'mediation' };
+  }
+
+  // home visits
+  if (!patrol && c('visit').test(body)) {
+    const cs = scoreCategories(body, lex);
+    const strongProblem = cs.category !== 'assistance' && cs.category !== 'other' && cs.score >= lex.threshold + 2;
+    if (!hasRequest(body, lex) && !(strongProblem && afterContrast(body, lex))) return { intent: 'visit', confidence: 0.85, why: 'visit' };
+  }
+
+  const request = hasRequest(body, lex);
+  const cs = scoreCategories(body, lex);
+  const firstPerson = /我|俺/.test(body);
+
+  // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker
+  if (!staff && done && !request) {
+    if (c('praise').test(body) && !firstPerson) return { intent: 'noise', confidence: 0.75, why: 'praise of someone else\'s work' };
+    return { intent: 'self_handled', confidence: cs.score >= lex.threshold ? 0.85 : 0.7, categoryText, category: cs, why: `self done "${done.text}"` };
+  }
+
+  // thanks, praise, chit-chat
+  if (!request && c('praise').test(body)) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
+  if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
+
+  if (cs.score >= lex.threshold || request) {
+    let conf = 0.55;
+    if (cs.score >= lex.threshold) conf += 0.2;
+    if (cs.score >= lex.threshold + 2) conf += 0.1;
+    if (inp.hasPlace) conf += 0.1;
+    if (request) conf += 0.05;
+    return { intent: 'report', confidence: Math.min(0.95, conf), categoryText, category: cs, why: 'problem described' };
+  }
+  if (staff && inp.ticket !== null) return { intent: 'progress', confidence: 0.5, progress: 'in_progress', why: 'ticket named, no cue' };
+  return { intent: 'noise', confidence: inp.hasPlace || cs.score > 0 ? 0.55 : 0.75, why: 'nothing to do' };
+}

@@ -1,0 +1,176 @@
+// interpret(): the pure understanding of one message (CONTRACT §2), before the bot looks at open tickets.
+import type { Roster } from '../roster/types.js';
+import type { Interpretation, Location, MessageIn, Category } from './types.js';
+import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
+import { splitQuote, splitAuthor } from './quote.js';
+import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, type RosterIndex } from './location.js';
+import { classifyIntent } from './intent.js';
+import { scoreCategories } from './category.js';
+import { refOf, observedAt, dueAt, findRange } from './time-zh.js';
+import { zhToInt, NUM_CLASS } from './numbers-zh.js';
+
+export interface InterpretOptions {
+  /** A compiled lexicon (default: data/lexicon, loaded once). */
+  lexicon?: Lexicon;
+  lexiconDir?: string;
+}
+
+const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
+const TICKET_RES: RegExp[] = [
+  /(?<![0-9A-Za-z])#\s*(\d{1,6})(?![0-9])/u,
+  new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*号(?!楼|院|栋|幢|门)`, 'u'),
+  new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:工单|单子)`, 'u'),
+  /(?:工单|单号|编号)\s*(?:号)?\s*[#:：]?\s*(\d{1,6})/u,
+];
+
+/** Ticket number named in a text (#12, 12号工单, 第12号, 工单12). */
+export function findTicket(text: string): number | null {
+  let best: { index: number; n: number } | null = null;
+  for (const re of TICKET_RES) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) {
+      const n = zhToInt(m[1]);
+      if (Number.isFinite(n) && n > 0) best = { index: m.index, n };
+    }
+  }
+  return best?.n ?? null;
+}
+
+export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): string {
+  let t = text.replace(/[\uff01-\uff5e]/g, (c) => {
+    const a = String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+    // keep Chinese punctuation that carries meaning in the lexicon (：，？！)
+    return /[0-9A-Za-z#@\-~./]/.test(a) ? a : c;
+  });
+  t = t.replace(MARKERS, ' ').replace(/\u3000/g, ' ');
+  t = stripMentions(t, idx);
+  t = fixHomophones(lex, t);
+  return t.replace(/[ \t]+/g, ' ').trim();
+}
+
+function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['redeem']> {
+  const conf = /(确认|同意|取消|撤销)\s*(?:兑换)?\s*[#＃]?\s*[Rr]?\s*(\d{1,6})/u.exec(text);
+  if (conf) {
+    return { action: /确认|同意/.test(conf[1]) ? 'confirm' : 'cancel', item: null, quantity: 1, unit: null, redemption: Number(conf[2]) };
+  }
+  const units = (lex.lists.redeem_units ?? []).slice().sort((a, b) => b.length - a.length);
+  const unitAlt = units.map((u) => u.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|') || '(?!)';
+  const qtyRe = new RegExp(`([0-9${NUM_CLASS}几]{1,4})\\s*(${unitAlt})`, 'u');
+  let rest = text.replace(/[：:，,。.!！?？\s]+/g, ' ');
+  const q = qtyRe.exec(rest);
+  let quantity = 1, unit: string | null = null;
+  if (q) {
+    const n = zhToInt(q[1]);
+    if (Number.isFinite(n) && n > 0) quantity = n;
+    unit = q[2];
+    rest = rest.slice(0, q.index) + ' ' + rest.slice(q.index + q[0].length);
+  }
+  // drop the request words around the item
+  rest = rest.replace(/从我?的?积分里?扣.*$/u, ' ');
+  const fillers = (lex.lists.redeem_fillers ?? []).slice().sort((a, b) => b.length - a.length);
+  for (const f of fillers) rest = rest.split(f).join(' ');
+  const item = rest.split(/\s+/).filter(Boolean).sort((a, b) => b.length - a.length)[0] ?? null;
+  return { action: 'request', item, quantity, unit, redemption: null };
+}
+
+const EMPTY_LOC: Location = { compound: null, building: null, unit: null, room: null };
+
+export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions = {}): Interpretation {
+  const lex = opts.lexicon ?? loadLexicon(opts.lexiconDir);
+  const idx = rosterIndex(roster);
+  const person = roster.person(msg.from);
+  const chatCommunity = msg.chat ? roster.communityOfChat(msg.chat) : undefined;
+  const out: Interpretation = {
+    id: msg.id, intent: 'noise', category: null, location: null, grid: null, assignee: null,
+    observed_at: null, due_at: null, ticket: null, range: null, confidence: 0.5, text: '', quoted: null,
+  };
+
+  const raw = typeof msg.text === 'string' ? msg.text : '';
+  const split = splitQuote(raw);
+  let quoted = split.quoted;
+  if (!quoted && msg.quote && typeof msg.quote.text === 'string' && msg.quote.text.trim()) {
+    quoted = msg.quote.author ? { author: msg.quote.author, text: msg.quote.text.trim() } : splitAuthor(msg.quote.text);
+  }
+  const own = normalizeText(split.own, idx, lex);
+  out.text = own;
+  out.quoted = quoted;
+  const hadPicture = msg.msgtype === 'image' || msg.msgtype === 'mixed' || MARKERS.test(raw);
+  MARKERS.lastIndex = 0;
+  if (own === '') {
+    out.intent = hadPicture ? 'attachment' : 'noise';
+    out.confidence = hadPicture ? 1 : 0.9;
+    return out;
+  }
+
+  const quotedText = quoted ? normalizeText(quoted.text, idx, lex) : null;
+  const scan = scanPlaces(own, idx);
+  out.ticket = findTicket(own) ?? (quotedText ? findTicket(quotedText) : null);
+  const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
+
+  const res = classifyIntent({
+    text: own,
+    role: person?.role ?? null,
+    quoted: quotedText !== null ? { author: quoted!.author, text: quotedText, authorRole: quotedAuthor?.role ?? null } : null,
+    ticket: out.ticket,
+    hasPlace: !isEmptyLocation(scan.location),
+    hasBuilding: scan.hasBuilding || scan.location.compound !== null,
+    lex,
+  });
+  out.intent = res.intent;
+  out.confidence = Math.round(res.confidence * 100) / 100;
+  if (res.progress) out.progress = res.progress;
+
+  const ref = refOf(msg.time);
+  switch (res.intent) {
+    case 'report': case 'self_handled': case 'patrol': case 'visit': case 'mediation':
+    case 'resolve': case 'progress': case 'reopen': {
+      let loc: Location | null = isEmptyLocation(scan.location) ? null : { ...scan.location };
+      if (!loc && quotedText) {
+        const qs = scanPlaces(quotedText, idx);
+        if (!isEmptyLocation(qs.location)) loc = { ...qs.location };
+      }
+      if (loc) inferCompound(roster, loc, person, chatCommunity);
+      out.location = loc;
+      const g = resolveGrid(roster, loc, person);
+      if (g) { out.grid = g.id; out.assignee = g.worker; }
+      if (res.intent === 'report' || res.intent === 'self_handled') {
+        const cs = res.category ?? scoreCategories(res.categoryText ?? own, lex);
+        let category: Category = cs.category;
+        if (category === 'other' && res.categoryText) category = scoreCategories(own, lex).category;
+        out.category = category;
+        if (category === 'other') out.confidence = Math.min(out.confidence, 0.6);
+      }
+      if (res.intent !== 'resolve' && res.intent !== 'progress') out.observed_at = observedAt(scan.masked, ref);
+      if (res.intent === 'report' || res.intent === 'progress' || res.intent === 'reopen') out.due_at = dueAt(scan.masked, ref);
+      if (!person) out.confidence = Math.min(out.confidence, 0.4);
+      break;
+    }
+    case 'query_stats': case 'query_tickets': {
+      out.range = findRange(scan.masked, ref);
+      const scope: NonNullable<Interpretation['scope']> = {};
+      const hint = chatCommunity ?? (person ? roster.communityOfPerson(person.userid) : undefined);
+      const grid = findGridMention(own, idx, hint);
+      if (grid) scope.grid = grid.id;
+      const comp = scan.names.find((n) => n.place.kind === 'compound');
+      if (comp?.place.compound) scope.compound = comp.place.compound.name;
+      const comm = scan.names.find((n) => n.place.kind === 'community');
+      if (comm?.place.community) scope.community = comm.place.community.id;
+      else if (/(咱们|我们|本|咱)社区/.test(own) && hint) scope.community = hint.id;
+      if (cue(lex, 'overdue').test(own)) scope.overdue = true;
+      if (cue(lex, 'mine').test(own)) scope.mine = true;
+      out.scope = Object.keys(scope).length ? scope : null;
+      break;
+    }
+    case 'query_points':
+      out.points = { ranking: cue(lex, 'points_ranking').test(own) };
+      break;
+    case 'redeem':
+      out.redeem = redeemDetails(own, lex);
+      if (out.redeem.action === 'request' && !out.redeem.item) out.confidence = 0.6;
+      break;
+    default:
+      break;
+  }
+  void EMPTY_LOC;
+  return out;
+}

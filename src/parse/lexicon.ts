@@ -1,0 +1,182 @@
+// The vocabulary of understanding, loaded from data/lexicon/*.yaml once and compiled into regexes.
+// Entries are literal substrings or /regular expressions/. The grammar that uses them lives in the code.
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { Category } from './types.js';
+
+export const DEFAULT_LEXICON_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../data/lexicon');
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function entrySource(e: string): string {
+  const m = /^\/(.+)\/$/s.exec(e);
+  return m ? `(?:${m[1]})` : escapeRe(e);
+}
+
+/** A set of phrases compiled into one alternation: leftmost match wins, longest literal first. */
+export class PhraseSet {
+  readonly entries: string[];
+  private readonly re: RegExp | null;
+  private readonly reG: RegExp | null;
+  constructor(entries: readonly (string | number)[] | undefined | null) {
+    this.entries = (entries ?? []).map(String).filter((e) => e.length > 0);
+    const lits = this.entries.filter((e) => !/^\/.+\/$/s.test(e)).sort((a, b) => b.length - a.length);
+    const res = this.entries.filter((e) => /^\/.+\/$/s.test(e));
+    const src = [...res.map(entrySource), ...lits.map(escapeRe)].join('|');
+    this.re = src ? new RegExp(src, 'iu') : null;
+    this.reG = src ? new RegExp(src, 'giu') : null;
+  }
+  test(text: string): boolean {
+    return this.re !== null && this.re.test(text);
+  }
+  /** Leftmost match. */
+  first(text: string, from = 0): { index: number; text: string } | null {
+    if (!this.reG) return null;
+    this.reG.lastIndex = from;
+    const m = this.reG.exec(text);
+    return m ? { index: m.index, text: m[0] } : null;
+  }
+  all(text: string): { index: number; text: string }[] {
+    if (!this.reG) return [];
+    const out: { index: number; text: string }[] = [];
+    this.reG.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = this.reG.exec(text)) !== null) {
+      if (m[0] === '') { this.reG.lastIndex += (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1; continue; }
+      out.push({ index: m.index, text: m[0] });
+    }
+    return out;
+  }
+  /** Replace every match with full-width spaces of the same length (indices stay valid). */
+  mask(text: string): string {
+    if (!this.reG) return text;
+    return text.replace(this.reG, (s) => '　'.repeat(s.length));
+  }
+}
+
+export interface CategoryRules {
+  id: Category;
+  label: string;
+  literals: Map<string, number>;
+  literalRe: RegExp | null;
+  regexes: { re: RegExp; weight: number; src: string }[];
+  exclude: PhraseSet;
+}
+
+export interface Homophone { from: string; to: string; unlessNext: RegExp | null }
+
+export interface Lexicon {
+  dir: string;
+  threshold: number;
+  ignore: PhraseSet;
+  categories: CategoryRules[];
+  cues: Record<string, PhraseSet>;
+  /** The raw lists (units, fillers …). */
+  lists: Record<string, string[]>;
+  homophones: Homophone[];
+  homophoneRe: RegExp | null;
+  homophoneMap: Map<string, Homophone>;
+  /** verb + result + 了: the grammar of "done" built from done_verbs/done_results. */
+  doneGrammar: RegExp;
+}
+
+const cache = new Map<string, Lexicon>();
+
+/** Load (once per directory) and compile the lexicon. */
+export function loadLexicon(dir: string = process.env.LEXICON_DIR || DEFAULT_LEXICON_DIR): Lexicon {
+  const key = resolve(dir);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const lex = compileLexicon(key);
+  cache.set(key, lex);
+  return lex;
+}
+
+function readYaml(dir: string, name: string): Record<string, unknown> {
+  const f = join(dir, name);
+  if (!existsSync(f)) return {};
+  const v = parseYaml(readFileSync(f, 'utf8')) as unknown;
+  return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+}
+
+function compileLexicon(dir: string): Lexicon {
+  const catDoc = readYaml(dir, 'categories.yaml');
+  const intDoc = readYaml(dir, 'intents.yaml');
+  const homDoc = readYaml(dir, 'homophones.yaml');
+
+  const categories: CategoryRules[] = [];
+  const cats = (catDoc.categories ?? {}) as Record<string, { label?: string; keywords?: Record<string, number> | null; exclude?: string[] | null }>;
+  for (const [id, c] of Object.entries(cats)) {
+    const literals = new Map<string, number>();
+    const regexes: CategoryRules['regexes'] = [];
+    for (const [k, w] of Object.entries(c?.keywords ?? {})) {
+      const weight = Number(w) || 1;
+      if (/^\/.+\/$/s.test(k)) regexes.push({ re: new RegExp(k.slice(1, -1), 'iu'), weight, src: k });
+      else literals.set(k.toLowerCase(), weight);
+    }
+    const lits = [...literals.keys()].sort((a, b) => b.length - a.length);
+    categories.push({
+      id: id as Category,
+      label: c?.label ?? id,
+      literals,
+      literalRe: lits.length ? new RegExp(lits.map(escapeRe).join('|'), 'giu') : null,
+      regexes,
+      exclude: new PhraseSet(c?.exclude ?? []),
+    });
+  }
+
+  const cues: Record<string, PhraseSet> = {};
+  const lists: Record<string, string[]> = {};
+  for (const [k, v] of Object.entries(intDoc)) {
+    if (Array.isArray(v)) {
+      lists[k] = v.map(String);
+      cues[k] = new PhraseSet(v as string[]);
+    }
+  }
+
+  const homophones: Homophone[] = [];
+  for (const h of (homDoc.replace ?? []) as { from: string; to: string; unless_next?: string }[]) {
+    if (!h?.from || h.to === undefined) continue;
+    homophones.push({ from: String(h.from), to: String(h.to), unlessNext: h.unless_next ? new RegExp(`^(?:${h.unless_next})`, 'u') : null });
+  }
+  const homophoneRe = homophones.length
+    ? new RegExp([...homophones].sort((a, b) => b.from.length - a.from.length).map((h) => escapeRe(h.from)).join('|'), 'gu')
+    : null;
+
+  const verbs = (lists.done_verbs ?? []).slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
+  const results = (lists.done_results ?? []).filter((r) => r !== '了').slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
+  // 清走了 / 扫干净了 / 收拾到回收站了 / 捡了 / 已(经)清理
+  const doneGrammar = new RegExp(
+    `(?:(?:${verbs})(?:得)?(?:${results})(?=[^，。！？!?,\\s]{0,4}了)|(?:${verbs})了|已经?(?:${verbs}))`, 'gu');
+
+  return {
+    dir,
+    threshold: Number(catDoc.threshold ?? 2),
+    ignore: new PhraseSet((catDoc.ignore ?? []) as string[]),
+    categories,
+    cues,
+    lists,
+    homophones,
+    homophoneRe,
+    homophoneMap: new Map(homophones.map((h) => [h.from, h])),
+    doneGrammar,
+  };
+}
+
+/** The cue set `name`, or an empty one when the lexicon lacks it. */
+export function cue(lex: Lexicon, name: string): PhraseSet {
+  return lex.cues[name] ?? (lex.cues[name] = new PhraseSet([]));
+}
+
+/** Apply the voice-typing fixes. */
+export function fixHomophones(lex: Lexicon, text: string): string {
+  if (!lex.homophoneRe) return text;
+  return text.replace(lex.homophoneRe, (m, offset: number) => {
+    const h = lex.homophoneMap.get(m);
+    if (!h) return m;
+    if (h.unlessNext && h.unlessNext.test(text.slice(offset + m.length, offset + m.length + 4))) return m;
+    return h.to;
+  });
+}

@@ -1,0 +1,237 @@
+// Places in a message: compounds by roster name/alias, buildings/units/rooms in their common spoken forms.
+// Nothing here knows any particular roster: names come from the roster, forms from the grammar below.
+import type { Community, Compound, Grid, Person, Roster } from '../roster/types.js';
+import type { Location } from './types.js';
+import { zhToInt } from './numbers-zh.js';
+import { normalizeBuilding } from '../roster/buildings.js';
+
+const N = '[0-9一二三四五六七八九十百廿][0-9零〇一二三四五六七八九十百廿]{0,4}';
+const NB = '(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿第])';
+const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元)))';
+const BUILDING_RE = new RegExp(
+  `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z])\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
+const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)?\\s*(?:到|至|-|~|～|—|－)\\s*$`, 'u');
+const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|－)\\s*(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|＃)`, 'u');
+const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元)`, 'gu');
+const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门(?![口前外里头])`, 'u');
+const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4})(?:室|号|房|户)?(?![0-9号楼栋幢])/u;
+const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
+
+export interface PlaceName { name: string; kind: 'compound' | 'community' | 'grid'; compound?: Compound; community?: Community; grid?: Grid }
+
+export interface RosterIndex {
+  roster: Roster;
+  placeRe: RegExp | null;
+  places: Map<string, PlaceName>;
+  /** people display names, longest first (for @-mentions and quoted authors). */
+  personByName: Map<string, Person>;
+  mentionRe: RegExp | null;
+  gridOrdinal: Map<Grid, number>;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const indexCache = new WeakMap<Roster, RosterIndex>();
+
+export function rosterIndex(roster: Roster): RosterIndex {
+  const hit = indexCache.get(roster);
+  if (hit) return hit;
+  const places = new Map<string, PlaceName>();
+  for (const c of roster.communities) {
+    for (const m of c.compounds) {
+      places.set(m.name, { name: m.name, kind: 'compound', compound: m });
+      for (const a of m.aliases) if (!places.has(a)) places.set(a, { name: a, kind: 'compound', compound: m });
+    }
+  }
+  // community and grid names mask the compound aliases they contain (富饶社区 is not 富饶小区)
+  for (const c of roster.communities) if (!places.has(c.name)) places.set(c.name, { name: c.name, kind: 'community', community: c });
+  for (const g of roster.grids) if (!places.has(g.name)) places.set(g.name, { name: g.name, kind: 'grid', grid: g });
+  const names = [...places.keys()].filter(Boolean).sort((a, b) => b.length - a.length);
+  const personByName = new Map<string, Person>();
+  for (const p of roster.people) if (p.name && !personByName.has(p.name)) personByName.set(p.name, p);
+  const pnames = [...personByName.keys()].sort((a, b) => b.length - a.length);
+  const gridOrdinal = new Map<Grid, number>();
+  for (const g of roster.grids) {
+    const m = /第?([0-9零〇一二两三四五六七八九十百]+)\s*(?:网格|號網格|号网格)/u.exec(g.name);
+    if (m) { const n = zhToInt(m[1]); if (Number.isFinite(n)) gridOrdinal.set(g, n); }
+  }
+  const idx: RosterIndex = {
+    roster,
+    placeRe: names.length ? new RegExp(names.map(escapeRe).join('|'), 'gu') : null,
+    places,
+    personByName,
+    mentionRe: pnames.length ? new RegExp(`[@＠](?:${pnames.map(escapeRe).join('|')})`, 'gu') : null,
+    gridOrdinal,
+  };
+  indexCache.set(roster, idx);
+  return idx;
+}
+
+/** Remove @-mentions: roster names first (they may run into the next word), then @word. */
+export function stripMentions(text: string, idx: RosterIndex): string {
+  if (!text.includes('@') && !text.includes('＠')) return text;
+  let t = idx.mentionRe ? text.replace(idx.mentionRe, ' ') : text;
+  t = t.replace(/[@＠][^\s@＠，,。:：]{1,8}/gu, ' ');
+  return t.replace(/\s{2,}/g, ' ').trim();
+}
+
+export interface PlaceScan {
+  location: Location;
+  /** Place names (compound/community/grid) found, in order. */
+  names: { index: number; place: PlaceName }[];
+  /** Text with place names blanked out (for the building grammar and the date grammar). */
+  masked: string;
+  /** Some building was named (not only a range). */
+  hasBuilding: boolean;
+  /** Only a building range was named (patrol routes). */
+  onlyRange: boolean;
+}
+
+function label(num: string | undefined, letter: string | undefined): string | null {
+  if (letter) return letter.toUpperCase();
+  if (num === undefined) return null;
+  return normalizeBuilding(num);
+}
+
+export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
+  const names: PlaceScan['names'] = [];
+  let masked = text;
+  if (idx.placeRe) {
+    idx.placeRe.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = idx.placeRe.exec(text)) !== null) {
+      names.push({ index: m.index, place: idx.places.get(m[0])! });
+    }
+    if (names.length) masked = text.replace(idx.placeRe, (s) => '　'.repeat(s.length));
+  }
+  const firstCompound = names.find((n) => n.place.kind === 'compound');
+  const loc: Location = { compound: firstCompound?.place.compound?.name ?? null, building: null, unit: null, room: null };
+
+  // buildings: the first that is not part of a range
+  const builds: { index: number; end: number; b: string; unit?: string; room?: string }[] = [];
+  let sawRange = false;
+  BUILDING_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BUILDING_RE.exec(masked)) !== null) {
+    const end = m.index + m[0].length;
+    if (m[3] !== undefined) {
+      builds.push({ index: m.index, end, b: String(Number(m[3])), unit: String(Number(m[4])), room: m[5] });
+      continue;
+    }
+    const b = label(m[1], m[2]);
+    if (!b) continue;
+    const before = masked.slice(Math.max(0, m.index - 12), m.index);
+    const after = masked.slice(end, end + 14);
+    if (RANGE_BEFORE.test(before) || RANGE_AFTER.test(after)) { sawRange = true; continue; }
+    builds.push({ index: m.index, end, b });
+  }
+  const first = builds[0];
+  if (first) {
+    loc.building = first.b;
+    if (first.unit) { loc.unit = first.unit; loc.room = first.room ?? null; }
+    else {
+      const limit = builds[1]?.index ?? masked.length;
+      const rest = masked.slice(first.end, limit);
+      const men = UNIT_MEN_RE.exec(rest);
+      UNIT_RE.lastIndex = 0;
+      const u = UNIT_RE.exec(rest);
+      let roomFrom = -1;
+      if (men) { loc.unit = String(zhToInt(men[1])); roomFrom = men.index + men[0].length; }
+      else if (u && u.index <= 8) { loc.unit = String(zhToInt(u[1])); roomFrom = u.index + u[0].length; }
+      const r = ROOM_AFTER_RE.exec(roomFrom >= 0 ? rest.slice(roomFrom) : rest);
+      if (r) loc.room = r[1];
+    }
+  } else {
+    UNIT_RE.lastIndex = 0;
+    const u = UNIT_RE.exec(masked);
+    if (u) {
+      loc.unit = String(zhToInt(u[1]));
+      const r = ROOM_AFTER_RE.exec(masked.slice(u.index + u[0].length));
+      if (r) loc.room = r[1];
+    }
+  }
+  if (!loc.room && (loc.building || loc.unit)) {
+    const r = ROOM_RE.exec(masked);
+    if (r) loc.room = r[1];
+  }
+  return { location: loc, names, masked, hasBuilding: !!first, onlyRange: !first && sawRange };
+}
+
+export function isEmptyLocation(l: Location | null): boolean {
+  return !l || (!l.compound && !l.building && !l.unit && !l.room);
+}
+
+/** The grids a person works in: a volunteer's 责任区, the grids a grid worker serves. */
+export function ownGrids(roster: Roster, person: Person | undefined): Grid[] {
+  if (!person) return [];
+  const out: Grid[] = [];
+  if (person.grid) { const g = roster.grid(person.grid); if (g) out.push(g); }
+  if (person.role === 'grid_worker') for (const g of roster.gridsOfWorker(person.userid)) if (!out.includes(g)) out.push(g);
+  return out;
+}
+
+function compoundHas(c: Compound, b: string): boolean {
+  return c.buildings.length === 0 || c.buildings.includes(b);
+}
+function areaHas(g: Grid, compound: string, b: string | null): boolean {
+  return g.areas.some((a) => a.compound === compound && (b === null || a.buildings.length === 0 || a.buildings.includes(b)));
+}
+
+/**
+ * Fill the compound when only a building is named: the sender's own grid first, then their community,
+ * then the chat's community, each only when exactly one compound fits.
+ */
+export function inferCompound(roster: Roster, loc: Location, person: Person | undefined, chatCommunity: Community | undefined): void {
+  if (loc.compound || !loc.building) return;
+  const b = loc.building;
+  const grids = ownGrids(roster, person);
+  const inGrid = new Set<string>();
+  for (const g of grids) for (const a of g.areas) if (a.buildings.length === 0 ? compoundHas(roster.compound(a.compound)!, b) : a.buildings.includes(b)) inGrid.add(a.compound);
+  if (inGrid.size === 1) { loc.compound = [...inGrid][0]; return; }
+  const tryCommunity = (c: Community | undefined): boolean => {
+    if (!c) return false;
+    const fits = c.compounds.filter((m) => m.buildings.includes(b));
+    if (fits.length === 1) { loc.compound = fits[0].name; return true; }
+    if (fits.length > 1 && inGrid.size > 1) {
+      const f = fits.filter((m) => inGrid.has(m.name));
+      if (f.length === 1) { loc.compound = f[0].name; return true; }
+    }
+    return false;
+  };
+  const pc = person ? roster.communityOfPerson(person.userid) : undefined;
+  if (tryCommunity(pc)) return;
+  if (chatCommunity !== pc) tryCommunity(chatCommunity);
+}
+
+/** Grid that owns the location; with no building, the sender's own grid (CONTRACT §2). */
+export function resolveGrid(roster: Roster, loc: Location | null, person: Person | undefined): Grid | undefined {
+  const own = ownGrids(roster, person);
+  if (loc?.compound) {
+    if (loc.building) {
+      const g = roster.gridFor(loc.compound, loc.building);
+      if (g) return g;
+    } else {
+      const mine = own.find((g) => areaHas(g, loc.compound!, null));
+      if (mine) return mine;
+      const g = roster.gridFor(loc.compound, null);
+      if (g) return g;
+    }
+  }
+  return own[0];
+}
+
+/** A grid named in a query: its roster name, its id, or 第一网格 / 一网格 matched against roster grid names. */
+export function findGridMention(text: string, idx: RosterIndex, hint: Community | undefined): Grid | undefined {
+  for (const g of idx.roster.grids) if (text.includes(g.name)) return g;
+  for (const g of idx.roster.grids) if (/[a-z]/.test(g.id) && g.id.length > 2 && text.toLowerCase().includes(g.id.toLowerCase())) return g;
+  const m = /第?([0-9零〇一二两三四五六七八九十]+)\s*(?:号)?网格/u.exec(text);
+  if (!m) return undefined;
+  const n = zhToInt(m[1]);
+  const cands = idx.roster.grids.filter((g) => idx.gridOrdinal.get(g) === n);
+  if (cands.length === 1) return cands[0];
+  const inHint = cands.filter((g) => g.community === hint?.id);
+  if (inHint.length === 1) return inHint[0];
+  // the community named right before (富饶一网格)
+  const before = text.slice(0, m.index);
+  const named = cands.filter((g) => { const c = idx.roster.community(g.community); return !!c && (before.includes(c.name) || before.includes(c.name.replace(/社区$/, ''))); });
+  return named.length === 1 ? named[0] : undefined;
+}

@@ -1,0 +1,315 @@
+// Times in Chinese, all in Asia/Shanghai whatever the machine's time zone.
+// The reference time is the message's own time; the machine clock and process.env.TZ are never read.
+// Calendar arithmetic uses "wall" milliseconds: Date.UTC(y, m-1, d, h, mi) of the Shanghai wall clock.
+// chrono-node's zh.hans parser is the fallback for what the grammar below does not cover; it computes in the
+// process-local zone, so it is fed a Date whose *local* fields are the Shanghai wall clock and only its
+// parsed components (year, month, day, hour, minute) are read back.
+import * as chrono from 'chrono-node';
+import type { DateRange } from './types.js';
+import { zhToInt } from './numbers-zh.js';
+
+const SH = 8 * 3600_000;
+const DAY = 86_400_000;
+const Z = '[0-9零〇一二两三四五六七八九十]';
+
+export interface Ref {
+  /** Shanghai wall clock as UTC milliseconds. */
+  wall: number;
+  y: number; m: number; d: number; h: number; mi: number;
+  /** 0 = Monday … 6 = Sunday */
+  dow: number;
+}
+
+export function refOf(iso: string): Ref {
+  let ms = Date.parse(iso);
+  if (!Number.isFinite(ms)) ms = 0;
+  const wall = ms + SH;
+  const t = new Date(wall);
+  return { wall, y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), h: t.getUTCHours(), mi: t.getUTCMinutes(), dow: (t.getUTCDay() + 6) % 7 };
+}
+
+const pad = (n: number) => (n < 10 ? '0' : '') + n;
+export function wallDate(wall: number): string {
+  const t = new Date(wall);
+  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+export function wallIso(wall: number): string {
+  const t = new Date(wall);
+  return `${wallDate(wall)}T${pad(t.getUTCHours())}:${pad(t.getUTCMinutes())}:00+08:00`;
+}
+const dayStart = (r: Ref, offsetDays = 0) => Date.UTC(r.y, r.m - 1, r.d + offsetDays);
+const at = (dayWall: number, h: number, mi = 0) => dayWall + h * 3600_000 + mi * 60_000;
+const range = (a: number, b: number): DateRange => ({ from: wallDate(a), to: wallDate(b) });
+const num = (s: string | undefined) => (s === undefined ? NaN : zhToInt(s));
+
+// ---------------------------------------------------------------- day / part of day / clock
+const DAY_WORDS: [RegExp, number, string | null][] = [
+  [/^大前天/, -3, null], [/^大后天/, 3, null], [/^前天|^前儿个?/, -2, null], [/^前晚/, -2, '晚上'],
+  [/^昨晚上?|^昨夜/, -1, '晚上'], [/^昨早/, -1, '早上'], [/^昨天|^昨日|^昨儿个?/, -1, null],
+  [/^今早上?|^今晨|^今儿早上?/, 0, '早上'], [/^今晚上?|^今夜/, 0, '晚上'], [/^今天|^今日|^今儿个?/, 0, null],
+  [/^明早上?/, 1, '早上'], [/^明晚上?/, 1, '晚上'], [/^明天|^明日|^明儿个?/, 1, null], [/^后天/, 2, null],
+];
+const DAY_RE = '(?:大前天|大后天|前天|前儿个?|前晚|昨晚上?|昨夜|昨早|昨天|昨日|昨儿个?|今儿早上?|今早上?|今晨|今晚上?|今夜|今天|今日|今儿个?|明早上?|明晚上?|明天|明日|明儿个?|后天)';
+const PART_HOURS: Record<string, [number, number]> = {
+  // [a typical hour, the hour a "before …" deadline means]
+  一早: [7, 9], 大清早: [6, 9], 清早: [6, 9], 早上: [7, 9], 早晨: [7, 9], 早起: [7, 9], 上午: [9, 12], 中午: [12, 13], 晌午: [12, 13],
+  下午: [15, 18], 傍晚: [18, 19], 晚上: [20, 23], 夜里: [23, 23], 夜间: [23, 23], 半夜: [23, 23], 深夜: [23, 23], 凌晨: [3, 6],
+  下班: [18, 18], 上班: [8, 8], 白天: [10, 18],
+};
+const PART_RE = '(?:一早|大清早|清早|早上|早晨|早起|上午|中午|晌午|下午|傍晚|晚上|夜里|夜间|半夜|深夜|凌晨|下班|上班|白天)';
+const CLOCK_RE = `(${Z}{1,3})\\s*(?:点|點|时)(?:\\s*(半|一刻|三刻|${Z}{1,3}\\s*分?)|(多|钟))?`;
+const PHRASE_RE = new RegExp(`(${DAY_RE})?\\s*(${PART_RE})?\\s*(?:${CLOCK_RE})?`, 'gu');
+const DEADLINE_AFTER = /^\s*(?:之前|以前|前|为止|以内|之内|内)/u;
+const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求)\s*(?:在|于|到)?\s*$/u;
+
+const PART_OF_DATE = new RegExp(`(?:(?:周|星期|礼拜)[一二三四五六日天1-7]|${Z}\\s*[日号])\\s*$`, 'u');
+
+interface Phrase { index: number; end: number; wall: number; dayGiven: boolean; exactTime: boolean; deadlineWall: number }
+
+function phrases(text: string, ref: Ref): Phrase[] {
+  const out: Phrase[] = [];
+  PHRASE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = PHRASE_RE.exec(text)) !== null) {
+    if (m[0] === '') { PHRASE_RE.lastIndex += (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1; continue; }
+    const [all, dayW, partW, hourS, minS, extra] = m;
+    if (!dayW && !partW && !hourS) continue;
+    // part of a larger date (下周一上午9点, 12月1日下午): left to chrono
+    if (!dayW && PART_OF_DATE.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
+    // 一楼/5号 are not times; a bare clock needs 点 (guaranteed by the regex)
+    let offset = 0, part: string | null = partW ?? null;
+    if (dayW) for (const [re, off, p] of DAY_WORDS) if (re.test(dayW)) { offset = off; if (!part && p) part = p; break; }
+    const day = dayStart(ref, offset);
+    let h: number, mi = 0, exact = false;
+    if (hourS) {
+      h = num(hourS);
+      if (!Number.isFinite(h) || h > 24) continue;
+      if (minS === '半') mi = 30; else if (minS === '一刻') mi = 15; else if (minS === '三刻') mi = 45;
+      else if (minS) { const x = num(minS.replace(/分$/, '')); if (Number.isFinite(x) && x < 60) mi = x; }
+      if (part && /下午|傍晚|晚上|夜里|夜间|深夜|下班/.test(part) && h < 12) h += 12;
+      if (part === '中午' && h < 6) h += 12;
+      exact = !extra || extra === '钟';
+    } else h = part ? PART_HOURS[part][0] : 12;
+    const wall = at(day, h, mi);
+    const deadlineWall = hourS ? wall : part ? at(day, PART_HOURS[part][1]) : at(day, 23, 59);
+    out.push({ index: m.index, end: m.index + all.length, wall, dayGiven: !!dayW, exactTime: exact, deadlineWall });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- chrono fallback
+const CHRONO_HINT = /周[一二三四五六日天]|星期|礼拜|[0-9一二三四五六七八九十]\s*月|年|小时|分钟/u;
+
+function chronoWall(text: string, ref: Ref, forwardDate: boolean): { index: number; end: number; wall: number; certainDay: boolean }[] {
+  if (!CHRONO_HINT.test(text)) return [];
+  const local = new Date(ref.y, ref.m - 1, ref.d, ref.h, ref.mi);
+  let res: chrono.ParsedResult[];
+  try { res = chrono.zh.hans.parse(text, local, { forwardDate }); } catch { return []; }
+  return res.map((r) => {
+    const s = r.start;
+    const wall = Date.UTC(s.get('year') ?? ref.y, (s.get('month') ?? ref.m) - 1, s.get('day') ?? ref.d, s.get('hour') ?? 12, s.get('minute') ?? 0);
+    return { index: r.index, end: r.index + r.text.length, wall, certainDay: s.isCertain('day') || s.isCertain('weekday') };
+  });
+}
+
+// ---------------------------------------------------------------- observed / due
+/** When the problem was seen (昨晚, 前天下午, 今早七点多, 3天前); null when the text does not say. */
+export function observedAt(text: string, ref: Ref): string | null {
+  const agoM = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u').exec(text);
+  const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)));
+  let best: { index: number; wall: number } | null = null;
+  for (const p of list) {
+    let w = p.wall;
+    if (w > ref.wall + 30 * 60_000) {
+      if (p.dayGiven) continue; // 明天 … is not when something was seen
+      w -= DAY;                 // 晚上11点, said at 7:30 in the morning: last night
+    }
+    best = { index: p.index, wall: w };
+    break;
+  }
+  if (agoM && (!best || agoM.index < best.index)) {
+    const n = agoM[1] === '半' ? 0.5 : num(agoM[1]);
+    if (Number.isFinite(n)) {
+      const w = agoM[2] === '天' ? at(dayStart(ref, -n), 12) : ref.wall - n * 3600_000;
+      best = { index: agoM.index, wall: w };
+    }
+  }
+  const just = /刚才|刚刚/u.exec(text);
+  if (just && (!best || just.index < best.index)) best = { index: just.index, wall: ref.wall };
+  if (!best) {
+    for (const c of chronoWall(text, ref, false)) {
+      if (DEADLINE_AFTER.test(text.slice(c.end, c.end + 3))) continue;
+      let w = c.wall;
+      if (w > ref.wall + 30 * 60_000) w -= 7 * DAY; // 周五 said on Saturday: yesterday, not next week
+      if (w > ref.wall + 30 * 60_000) continue;
+      best = { index: c.index, wall: w };
+      break;
+    }
+  }
+  return best ? wallIso(best.wall) : null;
+}
+
+const WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, '1': 0, '2': 1, '3': 2, '4': 3, '5': 4, '6': 5, '7': 6 };
+
+/** A deadline (明天上午前, 三天内, 最晚明天, 周五前, 月底前); null when the text gives none. */
+export function dueAt(text: string, ref: Ref): string | null {
+  const cands: { index: number; wall: number }[] = [];
+  for (const p of phrases(text, ref)) {
+    const after = text.slice(p.end, p.end + 3);
+    const before = text.slice(Math.max(0, p.index - 6), p.index);
+    if (DEADLINE_AFTER.test(after) || DEADLINE_BEFORE.test(before)) {
+      // 上午10点前 said at three in the afternoon: tomorrow morning
+      const w = !p.dayGiven && p.deadlineWall < ref.wall ? p.deadlineWall + DAY : p.deadlineWall;
+      cands.push({ index: p.index, wall: w });
+    }
+  }
+  let m = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u').exec(text);
+  if (m) {
+    const n = m[1] === '半' ? 0.5 : num(m[1]);
+    if (Number.isFinite(n)) {
+      const unit = m[3];
+      let w: number;
+      if (unit === '小时' || unit === '钟头') w = ref.wall + n * 3600_000;
+      else if (unit === '周' || unit === '星期' || unit === '礼拜') w = at(dayStart(ref, Math.round(n * 7)), 23, 59);
+      else if (unit === '月') w = at(Date.UTC(ref.y, ref.m - 1 + n, ref.d), 23, 59);
+      else w = at(dayStart(ref, Math.ceil(n)), 23, 59);
+      cands.push({ index: m.index, wall: w });
+    }
+  }
+  m = /(下|本|这|这个)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:之前|以前|前)/u.exec(text);
+  if (m) {
+    const target = WEEKDAY[m[2]];
+    let off = target - ref.dow;
+    if (m[1] === '下') off += 7;
+    else if (!m[1] && off < 0) off += 7;
+    cands.push({ index: m.index, wall: at(dayStart(ref, off), 23, 59) });
+  }
+  m = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u.exec(text);
+  if (m) {
+    const w = m[1] ? at(dayStart(ref, 6 - ref.dow), 23, 59) : m[2] ? at(Date.UTC(ref.y, ref.m, 0), 23, 59) : at(Date.UTC(ref.y, 11, 31), 23, 59);
+    cands.push({ index: m.index, wall: w });
+  }
+  m = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u').exec(text);
+  if (m) {
+    const mon = m[1] ? num(m[1]) : ref.m, d = num(m[2]);
+    if (mon >= 1 && mon <= 12 && d >= 1 && d <= 31) {
+      let w = at(Date.UTC(ref.y, mon - 1, d), 23, 59);
+      if (w < dayStart(ref)) w = m[1] ? at(Date.UTC(ref.y + 1, mon - 1, d), 23, 59) : at(Date.UTC(ref.y, mon, d), 23, 59);
+      cands.push({ index: m.index, wall: w });
+    }
+  }
+  if (cands.length === 0) {
+    for (const c of chronoWall(text, ref, true)) {
+      if (DEADLINE_AFTER.test(text.slice(c.end, c.end + 3))) { cands.push({ index: c.index, wall: c.wall }); break; }
+    }
+  }
+  if (!cands.length) return null;
+  cands.sort((a, b) => a.index - b.index);
+  return wallIso(cands[0].wall);
+}
+
+// ---------------------------------------------------------------- ranges for stats
+const WEEK_WORDS: [RegExp, number][] = [
+  [/^(?:上上周|上上个?星期|上上个?礼拜)/, -2], [/^(?:上周|上个?星期|上个?礼拜)/, -1],
+  [/^(?:下周|下个?星期|下个?礼拜)/, 1], [/^(?:本周|这周|这个?星期|本星期|这个?礼拜|本礼拜|本週)/, 0],
+];
+const RANGE_RE = new RegExp([
+  // 11月20号到25号, 11月20日至11月25日, 20号到25号
+  `(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)?\\s*(?:到|至|-|~|～|—)\\s*(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)`,
+  // 11.20-11.25, 11/20-11/25
+  `(\\d{1,2})[./](\\d{1,2})\\s*(?:到|至|-|~|～|—)\\s*(?:(\\d{1,2})[./])?(\\d{1,2})`,
+  // 2026年11月 / 11月份 / 十一月 (a whole month) / 11月20号 (a day)
+  `(?:(\\d{4})\\s*年)?\\s*(${Z}{1,2})\\s*月(?:份)?(?:\\s*(${Z}{1,3})\\s*(?:日|号))?`,
+  // weeks, days, months, recent periods
+  `(上上周|上上个?星期|上上个?礼拜|上周|上个?星期|上个?礼拜|下周|下个?星期|下个?礼拜|本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(末)?(?:\\s*([一二三四五六日天1-7])\\s*(?:到|至|-|~)\\s*(?:周|星期|礼拜)?\\s*([一二三四五六日天1-7]))?`,
+  `(这个?周末|本周末)`,
+  `(上上个?月|上个?月|下个?月|本月|这个?月|当月)`,
+  `(?:最近|近|过去|前)\\s*(${Z}{1,3}|半)?\\s*(个)?\\s*(天|日|周|星期|礼拜|月)`,
+  `(今天|今日|今儿|昨天|昨日|昨儿|前天|大前天)`,
+  `(今年|本年|去年|前年)`,
+  `(本季度|这个?季度|上个?季度)`,
+].map((s) => `(?:${s})`).join('|'), 'u');
+
+function monthRange(y: number, m: number): DateRange {
+  return range(Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0));
+}
+
+/** The period a stats or tickets query asks about; null when it names none. */
+export function findRange(text: string, ref: Ref): DateRange | null {
+  const m = RANGE_RE.exec(text);
+  if (!m) return null;
+  const g = m.slice(1);
+  const today = dayStart(ref);
+  const monday = dayStart(ref, -ref.dow);
+  // 1-4: Chinese date range
+  if (g[1] !== undefined && g[3] !== undefined) {
+    const m1 = g[0] ? num(g[0]) : ref.m, d1 = num(g[1]);
+    const m2 = g[2] ? num(g[2]) : m1, d2 = num(g[3]);
+    let y1 = ref.y;
+    if (Date.UTC(y1, m1 - 1, d1) > today) y1--;
+    const y2 = m2 < m1 ? y1 + 1 : y1;
+    return range(Date.UTC(y1, m1 - 1, d1), Date.UTC(y2, m2 - 1, d2));
+  }
+  // 5-8: dotted range
+  if (g[4] !== undefined) {
+    const m1 = Number(g[4]), d1 = Number(g[5]), m2 = g[6] ? Number(g[6]) : m1, d2 = Number(g[7]);
+    if (m1 >= 1 && m1 <= 12 && d1 >= 1 && d1 <= 31) {
+      let y1 = ref.y;
+      if (Date.UTC(y1, m1 - 1, d1) > today) y1--;
+      return range(Date.UTC(y1, m1 - 1, d1), Date.UTC(m2 < m1 ? y1 + 1 : y1, m2 - 1, d2));
+    }
+  }
+  // 9-11: month or day
+  if (g[9] !== undefined) {
+    const mon = num(g[9]);
+    if (mon >= 1 && mon <= 12) {
+      let y = g[8] ? Number(g[8]) : ref.y;
+      if (!g[8] && mon > ref.m) y--;
+      if (g[10] !== undefined) { const d = num(g[10]); return range(Date.UTC(y, mon - 1, d), Date.UTC(y, mon - 1, d)); }
+      return monthRange(y, mon);
+    }
+  }
+  // 12-15: weeks
+  if (g[11] !== undefined) {
+    let off = 0;
+    for (const [re, o] of WEEK_WORDS) if (re.test(g[11])) { off = o; break; }
+    const mon = monday + off * 7 * DAY;
+    if (g[12]) return range(mon + 5 * DAY, mon + 6 * DAY);
+    if (g[13] !== undefined && g[14] !== undefined) return range(mon + WEEKDAY[g[13]] * DAY, mon + WEEKDAY[g[14]] * DAY);
+    return range(mon, mon + 6 * DAY);
+  }
+  if (g[15] !== undefined) return range(monday + 5 * DAY, monday + 6 * DAY);
+  if (g[16] !== undefined) {
+    const w = g[16];
+    const off = w.startsWith('上上') ? -2 : w.startsWith('上') ? -1 : w.startsWith('下') ? 1 : 0;
+    const d = new Date(Date.UTC(ref.y, ref.m - 1 + off, 1));
+    return monthRange(d.getUTCFullYear(), d.getUTCMonth() + 1);
+  }
+  if (g[19] !== undefined) {
+    const n = g[17] === undefined ? 1 : g[17] === '半' ? 0.5 : num(g[17]);
+    if (!Number.isFinite(n) || n <= 0) return null;
+    const unit = g[19];
+    if (unit === '天' || unit === '日') return range(today - (Math.ceil(n) - 1) * DAY, today);
+    if (unit === '月') {
+      if (n === 0.5) return range(today - 14 * DAY, today);
+      return range(Date.UTC(ref.y, ref.m - 1 - n, ref.d + 1), today);
+    }
+    return range(today - (Math.round(n * 7) - 1) * DAY, today);
+  }
+  if (g[20] !== undefined) {
+    const w = g[20];
+    const off = w.startsWith('大前') ? -3 : w.startsWith('前') ? -2 : w.startsWith('昨') ? -1 : 0;
+    return range(today + off * DAY, today + off * DAY);
+  }
+  if (g[21] !== undefined) {
+    const y = g[21] === '去年' ? ref.y - 1 : g[21] === '前年' ? ref.y - 2 : ref.y;
+    return range(Date.UTC(y, 0, 1), Date.UTC(y, 11, 31));
+  }
+  if (g[22] !== undefined) {
+    let q = Math.floor((ref.m - 1) / 3);
+    let y = ref.y;
+    if (g[22].startsWith('上')) { q--; if (q < 0) { q = 3; y--; } }
+    return range(Date.UTC(y, q * 3, 1), Date.UTC(y, q * 3 + 3, 0));
+  }
+  return null;
+}
