@@ -90,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const keysText = get('WECOM_WEBHOOK_KEYS');
   if (keysText) {
     for (const pair of keysText.split(',').map((p) => p.trim()).filter(Boolean)) {
-      const m = /^([^=\s]+)=([A-Za-z0-9-]+)$/.exec(pair);
+      const m = /^([A-Za-z0-9_.@-]+)=([A-Za-z0-9-]+)$/.exec(pair);
       // A whole webhook URL pasted as the key is the classic 93000; say so by name, without echoing the key.
       if (!m) faults.push(`WECOM_WEBHOOK_KEYS entry ${pair.includes('=') ? `for "${pair.split('=')[0]}"` : `"${pair.slice(0, 12)}…"`} must be chatid=key (the key alone, not the webhook URL)`);
       else webhookKeys[m[1]] = m[2];

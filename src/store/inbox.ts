@@ -1,0 +1,57 @@
+import type { InboundMessage } from '../inbox/types.js';
+import type { Db } from './db.js';
+import { stmt } from './stmt.js';
+
+export interface InboxRow {
+  seq: number;
+  msgid: string;
+  source: 'bot' | 'app';
+  chattype: 'group' | 'single';
+  chat: string | null;
+  sender: string;
+  time: string;
+  msgtype: string;
+  text: string;
+  quote: string | null;
+  images: string;
+  response_url: string | null;
+  location: string | null;
+  received_at: string;
+  status: 'pending' | 'done' | 'failed';
+  outcome: string | null;
+}
+
+/** Commits one verified message; false when WeCom retried one we already have. */
+export function insertIfNew(db: Db, m: InboundMessage, receivedAt: string): boolean {
+  const r = stmt(db, `INSERT INTO inbox (msgid, source, chattype, chat, sender, time, msgtype, text, quote, images, response_url, location, received_at)
+    VALUES (@msgid, @source, @chattype, @chat, @sender, @time, @msgtype, @text, @quote, @images, @response_url, @location, @received_at)
+    ON CONFLICT (msgid) DO NOTHING`).run({
+    msgid: m.msgid, source: m.source, chattype: m.chattype, chat: m.chat, sender: m.from, time: m.time,
+    msgtype: m.msgtype, text: m.text, quote: m.quote ? m.quote.text : null, images: JSON.stringify(m.images ?? []),
+    response_url: m.responseUrl, location: m.location ? JSON.stringify(m.location) : null, received_at: receivedAt,
+  });
+  return r.changes === 1;
+}
+
+export function nextPending(db: Db, afterSeq: number): InboxRow | undefined {
+  return stmt<[number], InboxRow>(db, `SELECT * FROM inbox WHERE status = 'pending' AND seq > ? ORDER BY seq LIMIT 1`).get(afterSeq);
+}
+
+export function markDone(db: Db, seq: number, outcome: string, at: string): void {
+  stmt(db, `UPDATE inbox SET status = 'done', outcome = ?, processed_at = ? WHERE seq = ?`).run(outcome, at, seq);
+}
+
+export function markFailed(db: Db, seq: number, error: string, at: string): void {
+  stmt(db, `UPDATE inbox SET status = 'failed', error = ?, processed_at = ? WHERE seq = ?`).run(error.slice(0, 500), at, seq);
+}
+
+export function inboxBySeq(db: Db, seq: number): InboxRow | undefined {
+  return stmt<[number], InboxRow>(db, `SELECT * FROM inbox WHERE seq = ?`).get(seq);
+}
+
+/** Messages a person sent in a chat since a time: the text half of a report whose photo came separately. */
+export function recentFrom(db: Db, sender: string, chat: string | null, sinceIso: string, beforeSeq: number): InboxRow[] {
+  return stmt<[string, string | null, string, number], InboxRow>(db,
+    `SELECT * FROM inbox WHERE sender = ? AND chat IS ? AND received_at >= ? AND seq < ? ORDER BY seq DESC LIMIT 10`)
+    .all(sender, chat, sinceIso, beforeSeq);
+}

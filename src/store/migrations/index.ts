@@ -1,0 +1,11 @@
+import core from './0010-core.js';
+import points from './0020-points.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Ordered; each runs once, all pending ones in one transaction; PRAGMA user_version holds the last applied. */
+export const MIGRATIONS: Migration[] = [core, points];
