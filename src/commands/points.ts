@@ -5,6 +5,7 @@ import { pointCategoryZh } from '../points/categories.js';
 import { pz } from '../points/replies.zh.js';
 import { catalogue, findItem, shelfOf } from '../points/rules.js';
 import type { Reply } from '../outbox/reply.js';
+import type { Interpretation } from '../parse/types.js';
 import { balanceOf, earnedByCategory, getRedemption, pendingPointsOf, pendingRedemptions, ranking, type Redemption } from '../store/points.js';
 import type { Ctx, Handler } from './context.js';
 import { zh } from './replies.zh.js';
@@ -43,11 +44,11 @@ export const queryPoints: Handler = (ctx, it) => {
 
 export const redeem: Handler = (ctx, it) => {
   const r = it.redeem;
-  if (!r || r.action === 'request') return request(ctx, it.redeem ?? null);
+  if (!r || r.action === 'request') return request(ctx, r);
   return decide(ctx, r.action, r.redemption);
 };
 
-function request(ctx: Ctx, r: NonNullable<Parameters<Handler>[1]['redeem']> | null): Reply[] {
+function request(ctx: Ctx, r: Interpretation['redeem']): Reply[] {
   const community = ctx.community;
   if (!community) return [{ text: zh.noCommunity }];
   const cat = catalogue();
