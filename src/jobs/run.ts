@@ -56,7 +56,7 @@ export function commitRun(deps: JobDeps, job: JobName, community: string, period
     if (hasRun(deps.db, job, community, period)) return { community, status: 'already', messages: 0, keys: [] };
     const posts = build();
     const rows = posts?.length ? groupRows(posts, `${job}:${community}:${period}`) : [];
-    claimRun(deps.db, job, community, period, at, rows.length ? `${rows.length} messages` : 'nothing to post');
+    claimRun(deps.db, job, community, period, at, rows.length ? `queued ${rows.length}` : 'nothing to post');
     const keys: string[] = [];
     for (const r of rows) if (enqueue(deps.db, r, at)) keys.push(r.dedupeKey!);
     return { community, status: rows.length ? 'sent' : 'empty', messages: keys.length, keys };

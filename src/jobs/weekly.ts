@@ -47,7 +47,8 @@ export async function runWeekly(deps: JobDeps, now: Date): Promise<JobResult> {
     scopes.push(commitRun(deps, 'weekly', c.id, monday, now, () => {
       const f = figures(deps.db, { community: c.id }, { ...span, asOf: toShanghaiIso(now) });
       const w = f.work;
-      if (!f.created && !f.resolved && !f.reopened && !f.openNow && !w.self_handled && !w.patrol && !w.visit && !w.mediation) return null;
+      // Only the week's own activity counts: tickets open now but reported later are no reason to report on that week.
+      if (!f.created && !f.resolved && !f.reopened && !w.self_handled && !w.patrol && !w.visit && !w.mediation) return null;
       const text = weeklyReport(c.name, monday, sunday, f, gridLines(roster, c.id, f), volunteerNames(roster, f.topVolunteers, 5));
       return chats.flatMap((chat): GroupPost[] => [
         { kind: 'markdown', chat, text },
