@@ -49,6 +49,12 @@ export function fixtureDb(): FixtureDb {
   const dir = mkdtempSync(join(tmpdir(), 'desk-'));
   const file = join(dir, 'bot.sqlite');
   const db = openDb(file);
+  const ids = seedWeek(db);
+  return { db, ids, dir, file, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/** Puts the week into any database (a test's own, or the running bot's); returns the ticket ids by name. */
+export function seedWeek(db: Db): Record<string, number> {
   const ids: Record<string, number> = {};
   db.transaction(() => {
     for (const [name, t] of Object.entries(TICKETS)) {
@@ -70,5 +76,5 @@ export function fixtureDb(): FixtureDb {
       compound: null, building: null, unit: null, room: null, text: `${r.intent}`, msgid: `rec-${i}`, created_at: r.at,
     }));
   })();
-  return { db, ids, dir, file, close: () => { db.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return ids;
 }
