@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from '../src/config.js';
+import { weeklyChart } from '../src/jobs/chart.js';
 import { deliver } from '../src/jobs/deliver.js';
 import { isJobName, JOBS } from '../src/jobs/schedule.js';
 import { createLogger } from '../src/log.js';
@@ -66,7 +67,7 @@ if (!existsSync(file)) log.warn({ file }, 'no database yet: starting an empty on
 const db = openDb(file);
 
 try {
-  const r = await JOBS[name]({ db, roster: () => roster, config, log }, at);
+  const r = await JOBS[name]({ db, roster: () => roster, config, log, weeklyChart }, at);
   // Time runs on from --at, so the rows just queued (stamped --at) are due and the rate window moves.
   const offset = at.getTime() - Date.now();
   const transport = createWecomClient({ apiBase: config.apiBase, app: config.app, log, now: () => new Date(Date.now() + offset) });

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { createPipeline, type Pipeline } from './bot/pipeline.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createEventBus, type EventBus } from './domain/events.js';
+import { weeklyChart } from './jobs/chart.js';
 import { startSchedules, type Schedules } from './jobs/index.js';
 import { createLogger } from './log.js';
 import { createOutboxSender, type OutboxSender } from './outbox/sender.js';
@@ -80,7 +81,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   pipeline.kick();
   if (opts.sendOutbox !== false) outbox.start();
   // Also makes up a summary missed while the bot was down.
-  const schedules = startSchedules({ db, roster: () => roster, config, log, clock, onOutbound: () => outbox.kick() });
+  const schedules = startSchedules({ db, roster: () => roster, config, log, clock, weeklyChart, onOutbound: () => outbox.kick() });
   ready = true;
   log.info({ port, offline: config.offline }, 'bot is listening');
 

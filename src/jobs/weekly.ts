@@ -11,6 +11,12 @@ import { hasRun } from './job-runs.js';
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 
+/** Only the week's own activity counts: tickets open now but reported later are no reason to report on that week. */
+function quiet(f: Figures): boolean {
+  const w = f.work;
+  return !f.created && !f.resolved && !f.reopened && !w.self_handled && !w.patrol && !w.visit && !w.mediation;
+}
+
 function gridLines(roster: Roster, community: string, f: Figures): WeeklyGrid[] {
   const lines: WeeklyGrid[] = roster.grids.filter((g) => g.community === community).map((g) => ({
     name: g.name,
@@ -35,7 +41,7 @@ export async function runWeekly(deps: JobDeps, now: Date): Promise<JobResult> {
     if (!chats.length) { scopes.push({ community: c.id, status: 'no_channel', messages: 0, keys: [] }); continue; }
     // The chart is drawn outside the transaction (it is async), and only when this run may still be the one to post.
     let chart: Buffer | null = null;
-    if (deps.weeklyChart && !hasRun(deps.db, 'weekly', c.id, monday)) {
+    if (deps.weeklyChart && !hasRun(deps.db, 'weekly', c.id, monday) && !quiet(figures(deps.db, { community: c.id }, { ...span, asOf: toShanghaiIso(now) }))) {
       try {
         chart = await deps.weeklyChart(deps.db, roster, c.id, monday);
         // The group robot takes pictures up to 2 MB raw.
@@ -46,9 +52,7 @@ export async function runWeekly(deps: JobDeps, now: Date): Promise<JobResult> {
     }
     scopes.push(commitRun(deps, 'weekly', c.id, monday, now, () => {
       const f = figures(deps.db, { community: c.id }, { ...span, asOf: toShanghaiIso(now) });
-      const w = f.work;
-      // Only the week's own activity counts: tickets open now but reported later are no reason to report on that week.
-      if (!f.created && !f.resolved && !f.reopened && !w.self_handled && !w.patrol && !w.visit && !w.mediation) return null;
+      if (quiet(f)) return null;
       const text = weeklyReport(c.name, monday, sunday, f, gridLines(roster, c.id, f), volunteerNames(roster, f.topVolunteers, 5));
       return chats.flatMap((chat): GroupPost[] => [
         { kind: 'markdown', chat, text },

@@ -227,6 +227,27 @@ describe('企业微信的限制', () => {
   });
 });
 
+describe('周报', () => {
+  it('周一 09:00 在社区群发上周按网格的周报和周报图；重启后不重发', async () => {
+    h = await startHarness({ now: '2026-11-28T07:30:00+08:00' });
+    await aDayOfReports();
+    h.clock.set('2026-11-28T11:00:00+08:00');
+    await h.say('shixiaohong', '#1 已处理');
+    h.clock.set('2026-11-30T09:00:00+08:00');
+    await h.bot.schedules.run('weekly');
+    await h.bot.settle();
+    const furao = h.group('wrkchat-furao').filter((g) => g.kind !== 'text');
+    expect(furao.map((g) => g.kind)).toEqual(['markdown', 'image']);
+    expect(furao[0].text).toContain('### 富饶社区 上周工作周报（11月23日—11月29日）');
+    expect(furao[0].text).toContain('> **富饶第一网格**（石晓红）：新报2件，办结1件，结案率50%，按期结案率100%，办结用时中位数2.8小时，重开0件');
+    const img = h.off.fake.sent('webhook').map((c) => c.body as { msgtype: string; image?: { base64: string } }).find((b) => b.msgtype === 'image')!;
+    expect(Buffer.from(img.image!.base64, 'base64').subarray(1, 4).toString()).toBe('PNG');
+    expect(h.group('wrkchat-xingfu')).toHaveLength(0); // 幸福社区上周没有动静
+    await h.restart();
+    expect(h.group('wrkchat-furao').filter((g) => g.kind !== 'text')).toHaveLength(2);
+  });
+});
+
 describe('小结的数字和台账一致', () => {
   it('新报、办结、未办结、超期、随手做/巡/访/调解都按台账逐条数得上', async () => {
     h = await startHarness({ now: '2026-11-26T08:00:00+08:00' });
