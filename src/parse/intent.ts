@@ -120,7 +120,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const count = c('stats_ask').test(text) || (c('stats_weak').test(text) && c('stats_send').test(text));
   const subject = c('stats_subject').test(text);
   const ticketNoun = c('tickets_noun').test(text);
-  if (ticketNoun && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !/统计|多少|几[件起个次条单]|率|汇总/.test(text)) {
+  const weakTickets = c('tickets_noun_weak').test(text) && c('tickets_list_strong').test(text) && c('tickets_status').test(text);
+  if ((ticketNoun || weakTickets) && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !/统计|多少|几[件起个次条单]|率|汇总/.test(text)) {
     return { intent: 'query_tickets', confidence: 0.9, why: 'tickets query' };
   }
   if (count && subject && inp.ticket === null) {
@@ -141,8 +142,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const prog = c('progress').test(text);
   const referenced = inp.ticket !== null || inp.quoted !== null;
 
-  // grid workers, secretaries and admins close and move tickets
-  if (staff) {
+  const patrolCue = c('patrol').test(text) && (c('patrol_past').test(text) || c('all_clear').test(text));
+  // grid workers, secretaries and admins close and move tickets (their own patrols are patrols)
+  if (staff && !(patrolCue && !referenced && !afterContrast(text, lex))) {
     if (done) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };
     if (prog) return { intent: 'progress', confidence: 0.85, progress: 'in_progress', why: 'progress cue' };
@@ -153,7 +155,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // patrol check-ins (a problem found on the way is a report)
   let body = text;
   let categoryText: string | undefined;
-  const patrol = c('patrol').test(text) && (c('patrol_past').test(text) || c('all_clear').test(text));
+  const patrol = patrolCue;
   if (patrol) {
     const rest = afterContrast(text, lex);
     const rs = rest ? scoreCategories(rest, lex) : null;

@@ -148,8 +148,9 @@ function compileLexicon(dir: string): Lexicon {
   const verbs = (lists.done_verbs ?? []).slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
   const results = (lists.done_results ?? []).filter((r) => r !== '了').slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
   // 清走了 / 扫干净了 / 收拾到回收站了 / 捡了 / 已(经)清理
+  const bare = (lists.done_verbs_bare ?? lists.done_verbs ?? []).slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
   const doneGrammar = new RegExp(
-    `(?:(?:${verbs})(?:得)?(?:${results})(?=[^，。！？!?,\\s]{0,4}了)|(?:${verbs})了|已经?(?:${verbs}))`, 'gu');
+    `(?:(?:${verbs})(?:得)?(?:${results})(?=[^，。！？!?,\\s]{0,4}了)|(?:${bare})了|已经?(?:${verbs}))`, 'gu');
 
   return {
     dir,

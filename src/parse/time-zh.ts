@@ -221,7 +221,7 @@ const RANGE_RE = new RegExp([
   // 2026年11月 / 11月份 / 十一月 (a whole month) / 11月20号 (a day)
   `(?:(\\d{4})\\s*年)?\\s*(${Z}{1,2})\\s*月(?:份)?(?:\\s*(${Z}{1,3})\\s*(?:日|号))?`,
   // weeks, days, months, recent periods
-  `(上上周|上上个?星期|上上个?礼拜|上周|上个?星期|上个?礼拜|下周|下个?星期|下个?礼拜|本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(末)?(?:\\s*([一二三四五六日天1-7])\\s*(?:到|至|-|~)\\s*(?:周|星期|礼拜)?\\s*([一二三四五六日天1-7]))?`,
+  `(上上周|上上个?星期|上上个?礼拜|上周|上个?星期|上个?礼拜|下周|下个?星期|下个?礼拜|本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(末)?(?:\\s*([一二三四五六日天1-7])(?:\\s*(?:到|至|-|~)\\s*(?:周|星期|礼拜)?\\s*([一二三四五六日天1-7]))?)?`,
   `(这个?周末|本周末)`,
   `(上上个?月|上个?月|下个?月|本月|这个?月|当月)`,
   `(?:最近|近|过去|前)\\s*(${Z}{1,3}|半)?\\s*(个)?\\s*(天|日|周|星期|礼拜|月)`,
@@ -238,6 +238,23 @@ function monthRange(y: number, m: number): DateRange {
 export function findRange(text: string, ref: Ref): DateRange | null {
   const m = RANGE_RE.exec(text);
   if (!m) return null;
+  const first = rangeOf(m, ref);
+  if (!first) return null;
+  // 12月1号到昨天, 上周五到今天, 11月到现在: the first period's start to the second one's end
+  const tail = /^\s*(?:到|至|-|~|～|—|一直到)\s*/u.exec(text.slice(m.index + m[0].length));
+  if (tail) {
+    const rest = text.slice(m.index + m[0].length + tail[0].length);
+    if (/^(?:现在|目前|今天为止|至今|当前|眼下)/u.test(rest)) return { from: first.from, to: wallDate(dayStart(ref)) };
+    const m2 = RANGE_RE.exec(rest);
+    if (m2 && m2.index === 0) {
+      const second = rangeOf(m2, ref);
+      if (second && second.to >= first.from) return { from: first.from, to: second.to };
+    }
+  }
+  return first;
+}
+
+function rangeOf(m: RegExpExecArray, ref: Ref): DateRange | null {
   const g = m.slice(1);
   const today = dayStart(ref);
   const monday = dayStart(ref, -ref.dow);
@@ -275,7 +292,7 @@ export function findRange(text: string, ref: Ref): DateRange | null {
     for (const [re, o] of WEEK_WORDS) if (re.test(g[11])) { off = o; break; }
     const mon = monday + off * 7 * DAY;
     if (g[12]) return range(mon + 5 * DAY, mon + 6 * DAY);
-    if (g[13] !== undefined && g[14] !== undefined) return range(mon + WEEKDAY[g[13]] * DAY, mon + WEEKDAY[g[14]] * DAY);
+    if (g[13] !== undefined) return range(mon + WEEKDAY[g[13]] * DAY, mon + WEEKDAY[g[14] ?? g[13]] * DAY);
     return range(mon, mon + 6 * DAY);
   }
   if (g[15] !== undefined) return range(monday + 5 * DAY, monday + 6 * DAY);
