@@ -89,11 +89,30 @@ function isPureAck(text: string, lex: Lexicon): boolean {
   return PUNCT_ONLY.test(t.replace(/[　\s]/g, ''));
 }
 
+/** Category scores computed at most once per text within one classification. */
+class Memo {
+  private a: string | null = null;
+  private av: CategoryScore | null = null;
+  private b: string | null = null;
+  private bv: CategoryScore | null = null;
+  constructor(private readonly lex: Lexicon) {}
+  readonly score = (t: string): CategoryScore => {
+    if (t === this.a) return this.av!;
+    if (t === this.b) return this.bv!;
+    const r = scoreCategories(t, this.lex);
+    this.b = this.a; this.bv = this.av; this.a = t; this.av = r;
+    return r;
+  };
+  whole(t: string) { return { get: () => this.score(t) }; }
+}
+
 export function classifyIntent(inp: IntentInput): IntentResult {
   const { text, role, lex } = inp;
   const c = (n: string) => cue(lex, n);
   const staff = isStaff(role);
-  const cat = () => scoreCategories(text, lex);
+  const memo = new Memo(lex);
+  const score = memo.score;
+  const cat = memo.whole(text);
 
   // nothing but stickers, emoji or 收到/好的
   const bare = text.replace(STICKER, ' ');
@@ -101,7 +120,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (isPureAck(text, lex)) {
     // a grid worker's 收到 to a quoted report accepts it; 收到 to a notice is noise
     const q = inp.quoted;
-    if (role === 'grid_worker' && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && scoreCategories(q.text, lex).score >= lex.threshold))) {
+    if (role === 'grid_worker' && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && score(q.text).score >= lex.threshold))) {
       return { intent: 'progress', confidence: 0.75, progress: 'in_progress', why: 'ack to a report' };
     }
     return { intent: 'noise', confidence: 0.9, why: 'ack' };
@@ -125,12 +144,12 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'query_tickets', confidence: 0.9, why: 'tickets query' };
   }
   if (count && subject && inp.ticket === null) {
-    const cs = cat();
+    const cs = cat.get();
     if (!(inp.hasBuilding && cs.score >= lex.threshold)) return { intent: 'query_stats', confidence: 0.85, why: 'stats query' };
   }
 
   // a notice to everyone, with no place named
-  if (c('notice').test(text) && !inp.hasBuilding && !(staff && hasRequest(text, lex) && cat().score >= lex.threshold + 2)) {
+  if (c('notice').test(text) && !inp.hasBuilding && !(staff && hasRequest(text, lex) && cat.get().score >= lex.threshold + 2)) {
     return { intent: 'noise', confidence: 0.85, why: 'notice' };
   }
 
@@ -158,7 +177,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const patrol = patrolCue;
   if (patrol) {
     const rest = afterContrast(text, lex);
-    const rs = rest ? scoreCategories(rest, lex) : null;
+    const rs = rest ? score(rest) : null;
     if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
     body = rest; categoryText = rest;
   }
@@ -170,13 +189,13 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // home visits
   if (!patrol && c('visit').test(body)) {
-    const cs = scoreCategories(body, lex);
+    const cs = score(body);
     const strongProblem = cs.category !== 'assistance' && cs.category !== 'other' && cs.score >= lex.threshold + 2;
     if (!hasRequest(body, lex) && !(strongProblem && afterContrast(body, lex))) return { intent: 'visit', confidence: 0.85, why: 'visit' };
   }
 
   const request = hasRequest(body, lex);
-  const cs = scoreCategories(body, lex);
+  const cs = score(body);
   const firstPerson = /我|俺/.test(body);
 
   // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker

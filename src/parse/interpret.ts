@@ -24,7 +24,10 @@ const TICKET_RES: RegExp[] = [
 ];
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 工单12). */
+const TICKET_HINT = /[#号单]/u;
+
 export function findTicket(text: string): number | null {
+  if (!TICKET_HINT.test(text)) return null;
   let best: { index: number; n: number } | null = null;
   for (const re of TICKET_RES) {
     const m = re.exec(text);

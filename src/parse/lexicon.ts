@@ -85,12 +85,16 @@ export interface Lexicon {
 const cache = new Map<string, Lexicon>();
 
 /** Load (once per directory) and compile the lexicon. */
-export function loadLexicon(dir: string = process.env.LEXICON_DIR || DEFAULT_LEXICON_DIR): Lexicon {
-  const key = resolve(dir);
+let defaultLexicon: Lexicon | null = null;
+
+export function loadLexicon(dir?: string): Lexicon {
+  if (dir === undefined && defaultLexicon) return defaultLexicon;
+  const key = resolve(dir ?? (process.env.LEXICON_DIR || DEFAULT_LEXICON_DIR));
   const hit = cache.get(key);
   if (hit) return hit;
   const lex = compileLexicon(key);
   cache.set(key, lex);
+  if (dir === undefined) defaultLexicon = lex;
   return lex;
 }
 

@@ -58,7 +58,7 @@ const PART_HOURS: Record<string, [number, number]> = {
 };
 const PART_RE = '(?:一早|大清早|清早|早上|早晨|早起|上午|中午|晌午|下午|傍晚|晚上|夜里|夜间|半夜|深夜|凌晨|下班|上班|白天)';
 const CLOCK_RE = `(${Z}{1,3})\\s*(?:点|點|时)(?:\\s*(半|一刻|三刻|${Z}{1,3}\\s*分?)|(多|钟))?`;
-const PHRASE_RE = new RegExp(`(${DAY_RE})?\\s*(${PART_RE})?\\s*(?:${CLOCK_RE})?`, 'gu');
+const PHRASE_RE = new RegExp(`(?=[大前后昨今明一清早上中晌下傍晚夜半深凌白0-9零〇二两三四五六七八九十])(${DAY_RE})?\\s*(${PART_RE})?\\s*(?:${CLOCK_RE})?`, 'gu');
 const DEADLINE_AFTER = /^\s*(?:之前|以前|前|为止|以内|之内|内)/u;
 const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求)\s*(?:在|于|到)?\s*$/u;
 
@@ -66,8 +66,11 @@ const PART_OF_DATE = new RegExp(`(?:(?:周|星期|礼拜)[一二三四五六日�
 
 interface Phrase { index: number; end: number; wall: number; dayGiven: boolean; exactTime: boolean; deadlineWall: number }
 
+const PHRASE_HINT = /[天晚早晨夜午点點时班昨今明前后]/u;
+
 function phrases(text: string, ref: Ref): Phrase[] {
   const out: Phrase[] = [];
+  if (!PHRASE_HINT.test(text)) return out;
   PHRASE_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = PHRASE_RE.exec(text)) !== null) {
@@ -114,8 +117,15 @@ function chronoWall(text: string, ref: Ref, forwardDate: boolean): { index: numb
 
 // ---------------------------------------------------------------- observed / due
 /** When the problem was seen (昨晚, 前天下午, 今早七点多, 3天前); null when the text does not say. */
+const AGO_RE = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u');
+const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
+const WEEKDAY_DUE_RE = /(下|本|这|这个)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:之前|以前|前)/u;
+const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
+const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
+const DUE_HINT = /前|内|最晚|最迟|务必|必须|截止|限|争取|要求|月底|月末|年底|年末/u;
+
 export function observedAt(text: string, ref: Ref): string | null {
-  const agoM = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u').exec(text);
+  const agoM = AGO_RE.exec(text);
   const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)));
   let best: { index: number; wall: number } | null = null;
   for (const p of list) {
@@ -153,6 +163,7 @@ const WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4
 
 /** A deadline (明天上午前, 三天内, 最晚明天, 周五前, 月底前); null when the text gives none. */
 export function dueAt(text: string, ref: Ref): string | null {
+  if (!DUE_HINT.test(text)) return null;
   const cands: { index: number; wall: number }[] = [];
   for (const p of phrases(text, ref)) {
     const after = text.slice(p.end, p.end + 3);
@@ -163,7 +174,7 @@ export function dueAt(text: string, ref: Ref): string | null {
       cands.push({ index: p.index, wall: w });
     }
   }
-  let m = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u').exec(text);
+  let m = WITHIN_RE.exec(text);
   if (m) {
     const n = m[1] === '半' ? 0.5 : num(m[1]);
     if (Number.isFinite(n)) {
@@ -176,7 +187,7 @@ export function dueAt(text: string, ref: Ref): string | null {
       cands.push({ index: m.index, wall: w });
     }
   }
-  m = /(下|本|这|这个)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:之前|以前|前)/u.exec(text);
+  m = WEEKDAY_DUE_RE.exec(text);
   if (m) {
     const target = WEEKDAY[m[2]];
     let off = target - ref.dow;
@@ -184,12 +195,12 @@ export function dueAt(text: string, ref: Ref): string | null {
     else if (!m[1] && off < 0) off += 7;
     cands.push({ index: m.index, wall: at(dayStart(ref, off), 23, 59) });
   }
-  m = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u.exec(text);
+  m = PERIOD_END_RE.exec(text);
   if (m) {
     const w = m[1] ? at(dayStart(ref, 6 - ref.dow), 23, 59) : m[2] ? at(Date.UTC(ref.y, ref.m, 0), 23, 59) : at(Date.UTC(ref.y, 11, 31), 23, 59);
     cands.push({ index: m.index, wall: w });
   }
-  m = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u').exec(text);
+  m = DATE_DUE_RE.exec(text);
   if (m) {
     const mon = m[1] ? num(m[1]) : ref.m, d = num(m[2]);
     if (mon >= 1 && mon <= 12 && d >= 1 && d <= 31) {
