@@ -98,6 +98,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     },
     async close() {
       ready = false;
+      rosterWatch.stop();
       schedules.stop();
       outbox.stop();
       await new Promise<void>((res) => server.close(() => res()));
