@@ -72,7 +72,9 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       for (const o of out) if (enqueue(deps.db, o, toShanghaiIso(deps.clock()))) queued++;
       for (const d of dropped) log.warn({ reason: d }, 'a reply had no way out');
       markDone(deps.db, row.seq, `${it.intent}${it.category ? `/${it.category}` : ''}`, toShanghaiIso(deps.clock()));
-    })();
+      // IMMEDIATE: take the write lock up front, so a CLI writing at the same time (a redemption confirmed by hand)
+      // waits its turn instead of failing this message with SQLITE_BUSY halfway.
+    }).immediate();
     log.info({ intent: it.intent, category: it.category, confidence: it.confidence, queued }, 'handled');
     if (queued) deps.onOutbound?.();
     return it.intent;

@@ -18,7 +18,8 @@ export const zh = {
   mergedResolved: (t: TicketRow) => `已合并到 #${t.id}，这件事${t.resolved_at ? at(t.resolved_at) : ''}已处理过；如果还没弄好，请回复「#${t.id} 还没处理」`,
   askPlace: '收到。请说一下在哪个小区、几号楼，我好转给网格员。',
   askWhatProblem: '是要反映问题吗？请说一下是什么问题、在哪个小区几号楼。',
-  resolved: (t: TicketRow, by: string) => `#${t.id} 已办结（${by}）：${categoryZh(t.category)} · ${placeZh(t)}。如果没弄好，请回复「#${t.id} 还没处理」`,
+  resolved: (t: TicketRow, by: string, said: string) =>
+    `#${t.id} 已办结：${categoryZh(t.category)} · ${placeZh(t)}\n${by}：${said || '已处理'}\n如果没弄好，请回复「#${t.id} 还没处理」`,
   progress: (t: TicketRow, note: string) => `#${t.id} ${STATUS_ZH[t.status]}${note ? `：${note}` : ''}`,
   reopened: (t: TicketRow) => `#${t.id} 已重新打开（第${t.reopen_count}次）：${categoryZh(t.category)} · ${placeZh(t)}，请再看看`,
   stillOpen: (t: TicketRow) => `#${t.id} 还在处理中，已再提醒网格员`,

@@ -105,7 +105,8 @@ export const resolve: Handler = (ctx, it) => {
   event(ctx, t, 'resolved', t.status, 'resolved', it.text.slice(0, 200) || null);
   const done = getTicket(ctx.db, t.id)!;
   ctx.events.emit(ctx.db, { type: 'ticket_resolved', ticket: done, by: ctx.person.userid, msgid: ctx.msg.msgid, at: ctx.nowIso });
-  return [{ text: zh.resolved(done, ctx.person.name), mention: reportersOf(ctx, done), to: done.chat ? { chat: done.chat } : undefined }];
+  const said = it.text.replace(/#\s*\d+\s*(号工单)?/g, '').trim().slice(0, 100);
+  return [{ text: zh.resolved(done, ctx.person.name, said), mention: reportersOf(ctx, done), to: done.chat ? { chat: done.chat } : undefined }];
 };
 
 export const progress: Handler = (ctx, it) => {
