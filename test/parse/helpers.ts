@@ -1,0 +1,57 @@
+import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { loadRoster } from '../../src/roster/index.js';
+import { interpret } from '../../src/parse/index.js';
+import type { Interpretation, MessageIn } from '../../src/parse/index.js';
+
+export const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+export const DEMO_ROSTER = here('../../data/roster.yaml');
+export const SHARED_ROSTER = here('../../../shared/fixtures/roster.yaml');
+export const SHARED_CORPUS = here('../../../shared/corpus/messages.jsonl');
+export const STREET2_ROSTER = here('../fixtures/rosters/street2.yaml');
+export const HELDOUT = here('./heldout.jsonl');
+
+export const demo = loadRoster(DEMO_ROSTER);
+export const street2 = loadRoster(STREET2_ROSTER);
+
+/** 2026-11-28 is a Saturday. */
+export const REF = '2026-11-28T15:00:00+08:00';
+
+let n = 0;
+export function say(from: string, text: string, extra: Partial<MessageIn> = {}, roster = demo): Interpretation {
+  const chat = roster === demo ? (demo.communityOfPerson(from)?.chats[0] ?? 'wrkchat-furao') : (roster.communityOfPerson(from)?.chats[0] ?? null);
+  return interpret({ id: `t${++n}`, from, chat, time: REF, msgtype: 'text', text, ...extra }, roster);
+}
+
+export interface Labelled { id: string; from: string; chat?: string; time: string; msgtype?: 'text' | 'image' | 'mixed'; text?: string; expect: Record<string, any> }
+export function readCorpus(file: string): Labelled[] {
+  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+}
+
+/** The same figures as ../shared/tools/score-understanding.mjs, in-process. */
+export function score(items: Labelled[], roster: ReturnType<typeof loadRoster>) {
+  const tally: Record<string, [number, number]> = {};
+  const bump = (k: string, ok: boolean) => { tally[k] ??= [0, 0]; tally[k][1]++; if (ok) tally[k][0]++; };
+  let tp = 0, fp = 0, fn = 0;
+  const mistakes: string[] = [];
+  for (const it of items) {
+    const { expect: e, ...msg } = it;
+    const got = interpret(msg as MessageIn, roster) as any;
+    const wrong: string[] = [];
+    bump('intent', got.intent === e.intent); if (got.intent !== e.intent) wrong.push(`intent ${got.intent}`);
+    if (e.intent === 'report' && got.intent === 'report') tp++; else if (e.intent === 'report') fn++; else if (got.intent === 'report') fp++;
+    if (e.category) { const ok = e.category.includes(got.category); bump('category', ok); if (!ok) wrong.push(`category ${got.category}`); }
+    if (e.location) {
+      const gl = got.location || {};
+      const ok = Object.entries(e.location).every(([k, v]) => String(gl[k] ?? '') === String(v));
+      bump('location', ok); if (!ok) wrong.push(`location ${JSON.stringify(gl)}`);
+    }
+    if (e.assignee) { const ok = got.assignee === e.assignee; bump('assignee', ok); if (!ok) wrong.push(`assignee ${got.assignee}`); }
+    if (e.range) { const ok = got.range?.from === e.range.from && got.range?.to === e.range.to; bump('range', ok); if (!ok) wrong.push(`range ${JSON.stringify(got.range)}`); }
+    if (wrong.length) mistakes.push(`${it.id} ${it.text}: ${wrong.join('; ')}`);
+  }
+  const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
+  const fig: Record<string, number> = { report_f1: (2 * p * r) / Math.max(1e-9, p + r) };
+  for (const [k, [ok, all]] of Object.entries(tally)) fig[k] = ok / all;
+  return { fig, mistakes };
+}

@@ -1,0 +1,246 @@
+import { describe, it, expect } from 'vitest';
+import { say, demo } from './helpers.js';
+
+// Speakers in the demo roster: chenjianguo / houguifang volunteers of furao-1 (青一 1-12), liudeshan volunteer of
+// furao-2 (青一 13-24), gaozhiqiang volunteer of furao-3 (富饶小区), shixiaohong grid worker of furao-1,
+// zhaoshuming secretary of furao, admin the street admin.
+const V = 'chenjianguo', W = 'shixiaohong', S = 'zhaoshuming';
+
+describe('上报：各类问题与说法', () => {
+  it.each([
+    ['3号楼2单元楼道里堆满了旧纸箱和破家具', 'clutter'],
+    ['消防通道上有人放了好几个旧床垫 车进不来', 'clutter'],
+    ['7号楼楼梯口摆了两个大缸 过人都费劲', 'clutter'],
+    ['5号楼门口的垃圾桶满了 好几天没人清 臭死了', 'sanitation'],
+    ['单元门上贴满了开锁的小广告', 'sanitation'],
+    ['4号楼前面的路上全是冰 雪一直没人扫', 'sanitation'],
+    ['6号楼后面死了只老鼠 也没人管', 'sanitation'],
+    ['2单元有人把电动车推到楼道里充电', 'ebike'],
+    ['有户人家从窗户拉了根线下来给电瓶车充电', 'ebike'],
+    ['8号楼一楼那家又在院子里搭了个棚子', 'illegal_build'],
+    ['10号楼顶层有人私搭了个阳光房', 'illegal_build'],
+    ['11号楼门口一堆装修垃圾 碎砖水泥袋子都有', 'construction_waste'],
+    ['9号楼装修的那家把沙子直接卸路上了', 'construction_waste'],
+    ['有条大狗天天不拴绳 在1号楼底下乱跑', 'pets'],
+    ['12号楼有只狗把小孩咬了', 'pets'],
+    ['5号楼的楼道灯坏了 晚上黑乎乎的', 'facility'],
+    ['3号楼电梯又困人了', 'facility'],
+    ['6号楼前面的井盖不见了 一个大坑', 'facility'],
+    ['暖气管子漏水了 地上全是水', 'facility'],
+    ['2单元有股很重的煤气味', 'safety'],
+    ['7号楼的灭火器全过期了', 'safety'],
+    ['楼顶的冰溜子老长 掉下来能砸着人', 'safety'],
+    ['配电箱的门坏了 电线都露在外面', 'safety'],
+    ['楼上天天半夜蹦迪 楼下老人睡不着觉', 'dispute'],
+    ['302家卫生间往下漏水 楼下墙都泡了 两家吵起来了', 'dispute'],
+    ['消防通道上停了一辆小轿车 好几天没挪', 'parking'],
+    ['1号楼门口的僵尸车停了半年了', 'parking'],
+    ['有个陌生人在楼道里转悠 挨家挨户敲门', 'security'],
+    ['车棚里的电瓶被人偷了 锁都撬了', 'security'],
+    ['有人冒充自来水公司上门收费 骗了好几个老人', 'security'],
+    ['4号楼的刘奶奶一个人住 摔了一跤起不来 得有人帮忙送医院', 'assistance'],
+    ['3单元的张大爷好几天没见下楼了 敲门没人应', 'assistance'],
+    ['居民想在小区里加几个休息的座椅 托我问问能不能协调', 'other'],
+  ])('%s → %s', (text, category) => {
+    const r = say(V, text);
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe(category);
+    expect(r.assignee).toBe('shixiaohong');
+    expect(r.confidence).toBeGreaterThan(0);
+  });
+
+  it('以问句说出的问题也是上报', () => {
+    expect(say(V, '5号楼楼道灯怎么又不亮了？').intent).not.toBe('noise');
+    expect(say(V, '门口那堆建筑垃圾啥时候能拉走啊？').intent).toBe('report');
+  });
+
+  it('书记转给网格员的居民反映是上报', () => {
+    const r = say(S, '6号楼有居民反映楼上装修天天早上七点就开电锤 @石晓红 你去看看');
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe('dispute');
+  });
+});
+
+describe('同一句话，说话人不同意图不同', () => {
+  it.each([
+    ['5号楼杂物清理完了'],
+    ['3号楼门口的垃圾清走了'],
+    ['楼道灯修好了'],
+    ['9号楼的小广告都撕干净了'],
+  ])('%s：网格员=办结，志愿者=随手做', (text) => {
+    expect(say(W, text).intent).toBe('resolve');
+    expect(say(V, text).intent).toBe('self_handled');
+  });
+
+  it.each([
+    ['#23 说处理了 可我看垃圾还是满的'],
+    ['12号工单说是修好了 今天又不亮了'],
+    ['上回清走的纸箱子 今天又堆上了'],
+    ['不是说井盖换了吗 还是原来那个破的'],
+    ['第15号 车主挪了一天又停回来了'],
+  ])('志愿者说别人处理了但问题还在：%s → 重开', (text) => {
+    expect(say(V, text).intent).toBe('reopen');
+  });
+});
+
+describe('随手做', () => {
+  it.each([
+    ['楼道里的破花盆我给清走了', 'clutter'],
+    ['门口满地烟头 我捡了一袋子', 'sanitation'],
+    ['8号楼前面的雪我扫出来一条道了', 'sanitation'],
+    ['楼道灯泡松了 我拧紧就亮了', 'facility'],
+    ['井盖歪了 我给挪正了', 'facility'],
+    ['消防栓的门开着 我给关上了', 'safety'],
+  ])('%s', (text, category) => {
+    const r = say(V, text);
+    expect(r.intent).toBe('self_handled');
+    expect(r.category).toBe(category);
+    expect(r.grid).toBe('furao-1');
+  });
+
+  it('自己弄了一部分、剩下的要网格员 → 上报', () => {
+    expect(say(V, '纸箱子我都收拾了 可是还有个大衣柜太沉 搬不动 得找人来').intent).toBe('report');
+  });
+});
+
+describe('办结、进展、转办', () => {
+  it.each([
+    ['#23 已处理', 23], ['12号工单已办结', 12], ['第31号 已处理完毕', 31], ['#8 已清理完毕', 8], ['工单45 已修复', 45],
+  ])('%s → 办结 #%i', (text, ticket) => {
+    const r = say(W, text);
+    expect(r.intent).toBe('resolve');
+    expect(r.ticket).toBe(ticket);
+  });
+  it.each([
+    ['#27 已联系物业 下午来人清', 'in_progress'],
+    ['收到 马上过去', 'in_progress'],
+    ['处理中', 'in_progress'],
+    ['#52 在处理了 配件得等两天', 'in_progress'],
+    ['车主联系上了 说晚上回来就挪', 'in_progress'],
+    ['井盖的事已经转给市政了', 'escalated'],
+    ['丢电瓶的事已经报派出所了', 'escalated'],
+    ['已上报街道 等回复', 'escalated'],
+  ])('%s → 进展(%s)', (text, progress) => {
+    const r = say(W, text);
+    expect(r.intent).toBe('progress');
+    expect(r.progress).toBe(progress);
+  });
+  it('已联系后面跟着结果 → 办结', () => {
+    expect(say(W, '已联系车主 车都挪走了').intent).toBe('resolve');
+  });
+  it('网格员对被引用的上报说收到 → 进展；对通知说收到 → 无事', () => {
+    expect(say(W, '「陈建国：3号楼楼道堆满纸箱」\n- - - - - - -\n收到').intent).toBe('progress');
+    expect(say(W, '「赵书明：明早9点开会 请准时参加」\n- - - - - - -\n收到').intent).toBe('noise');
+    expect(say(V, '「赵书明：明早9点开会 请准时参加」\n- - - - - - -\n收到').intent).toBe('noise');
+  });
+});
+
+describe('巡查、走访、调解', () => {
+  it.each([
+    '巡查打卡 青一小区1到6号楼 一切正常',
+    '早上巡逻完毕 无异常',
+    '巡 富饶小区 全部正常',
+    '今天巡了7号楼到12号楼 没发现啥问题',
+    '把我们那片转了一圈 没啥事',
+  ])('巡查：%s', (text) => expect(say(V, text).intent).toBe('patrol'));
+  it('巡查中发现问题 → 上报，位置是问题所在', () => {
+    const r = say(V, '今天巡了1到6号楼 别的都正常 就是4号楼后头的下水井反水了');
+    expect(r.intent).toBe('report');
+    expect(r.location?.building).toBe('4');
+    expect(r.category).toBe('facility');
+  });
+  it.each([
+    '走访了3号楼2单元刘大爷 身体还行',
+    '入户走访 5户 情况都正常',
+    '下午去看了看10号楼的孤寡老人 送了点挂面',
+    '到5-2-301家看了看 老爷子恢复得不错 暂时不需要帮助',
+  ])('走访：%s', (text) => expect(say(V, text).intent).toBe('visit'));
+  it.each([
+    '两家为漏水的事吵 我去坐了坐 两家都答应不吵了',
+    '劝了半天 她同意把楼道的缸搬回家',
+    '我给说和好了 两家握手了',
+    '跟那小伙子讲了半天 他当着我面把线收了',
+  ])('调解：%s', (text) => expect(say(V, text).intent).toBe('mediation'));
+  it('劝了不听 → 上报，不是调解', () => {
+    expect(say(V, '21号楼那家天天把电瓶车推楼道充电 说了好几回就是不听 你们来管管吧').intent).toBe('report');
+  });
+});
+
+describe('无事：通知、感谢、收到、闲聊、转发、问句', () => {
+  it.each([
+    [S, '通知：本周六上午小区停水检修 请提前通知到户'],
+    [S, '各位管家 明早9点社区开会 请准时参加'],
+    [S, '请大家提醒居民不要在楼道堆放杂物 电动车不要进楼充电'],
+    [S, '转发：关于开展冬季消防安全大排查的通知'],
+    [V, '【转发】市应急管理局提醒：电动车严禁入户充电'],
+    [V, '谢谢石姐 处理得真快👍'],
+    [V, '前几天处理的那个楼道现在干干净净 居民都夸'],
+    [V, '收到'],
+    [V, '好的'],
+    [V, '👍'],
+    [V, '[强]'],
+    [V, '早上好各位 今天出太阳了'],
+    [V, '明天降温不 有雪没'],
+    [V, '刘书记 下周那个培训是几点来着'],
+    [V, '社区发的防诈骗宣传单还有没有 我想多拿点'],
+    [V, '哈哈哈 你这身手可以啊 俩人就把沙发抬下去了'],
+    [S, '大家辛苦了 这周没有一件超期的 点赞'],
+    [V, '今天零下十八度 大家巡查多穿点'],
+  ])('%s：%s', (from, text) => expect(say(from, text).intent).toBe('noise'));
+});
+
+describe('查询、积分、兑换、帮助、图片', () => {
+  it.each([
+    ['上周各网格上报情况统计一下', 'query_stats'],
+    ['本月各网格巡查次数统计', 'query_stats'],
+    ['昨天社区处理了几件', 'query_stats'],
+    ['11月份矛盾纠纷调处了多少起', 'query_stats'],
+    ['统计一下各网格的办结率', 'query_stats'],
+    ['本周哪个小巷管家上报最多？排个名', 'query_stats'],
+    ['还有哪些工单没处理完 列一下', 'query_tickets'],
+    ['本周超期的工单有哪些', 'query_tickets'],
+    ['我名下还没办结的单子都列出来', 'query_tickets'],
+    ['查积分', 'query_points'],
+    ['我现在有多少积分了', 'query_points'],
+    ['我攒了多少分了', 'query_points'],
+    ['积分排行榜', 'query_points'],
+    ['兑换 一袋大米', 'redeem'],
+    ['积分兑换：食用油一桶', 'redeem'],
+    ['换两袋洗衣粉 从我积分里扣', 'redeem'],
+    ['确认兑换 R12', 'redeem'],
+    ['帮助', 'help'],
+    ['这个小助手咋用啊', 'help'],
+    ['怎么报问题？要按啥格式写', 'help'],
+  ])('%s → %s', (text, intent) => expect(say(S, text).intent).toBe(intent));
+
+  it('兑换的物品与数量（中文数字）', () => {
+    expect(say(V, '换两袋洗衣粉 从我积分里扣').redeem).toMatchObject({ action: 'request', item: '洗衣粉', quantity: 2, unit: '袋' });
+    expect(say(V, '积分兑换：食用油一桶').redeem).toMatchObject({ action: 'request', item: '食用油', quantity: 1, unit: '桶' });
+    expect(say(V, '我想用积分换那个保温杯').redeem).toMatchObject({ item: '保温杯', quantity: 1 });
+    expect(say(V, '兑换 十二个鸡蛋').redeem).toMatchObject({ item: '鸡蛋', quantity: 12, unit: '个' });
+    expect(say(W, '确认兑换 R12').redeem).toMatchObject({ action: 'confirm', redemption: 12 });
+    expect(say(W, '取消兑换 R7').redeem).toMatchObject({ action: 'cancel', redemption: 7 });
+  });
+  it('积分排行', () => {
+    expect(say(V, '积分排行').points).toEqual({ ranking: true });
+    expect(say(V, '查积分').points).toEqual({ ranking: false });
+  });
+  it('查询范围：网格、小区、超期', () => {
+    expect(say(S, '富饶第一网格本月上报了多少').scope).toMatchObject({ grid: 'furao-1' });
+    expect(say(S, '第二网格上周办结了几件').scope).toMatchObject({ grid: 'furao-2' });
+    expect(say('liuyan', '二网格上周办结了几件', { chat: 'wrkchat-xingfu' }).scope).toMatchObject({ grid: 'xingfu-2' });
+    expect(say(S, '青一小区本月上报了多少').scope).toMatchObject({ compound: '青一小区' });
+    expect(say(S, '超期的工单有哪些').scope).toMatchObject({ overdue: true });
+    expect(say(S, '还有哪些工单没处理完').range).toBeNull();
+  });
+  it('图片', () => {
+    expect(say(V, '', { msgtype: 'image' }).intent).toBe('attachment');
+    expect(say(V, '[图片]', { msgtype: 'mixed' }).intent).toBe('attachment');
+    expect(say(V, '富饶小区5号楼单元门上贴满了小广告 [图片]', { msgtype: 'mixed' }).intent).toBe('report');
+  });
+  it('名册里没有的人：低置信度', () => {
+    const r = say('stranger', '5号楼楼道堆满纸箱');
+    expect(r.confidence).toBeLessThan(0.5);
+  });
+  it('demo 名册可用', () => expect(demo.people.length).toBeGreaterThan(5));
+});
