@@ -17,14 +17,14 @@ export interface InterpretOptions {
 
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
-  /(?<![0-9A-Za-z])#\s*(\d{1,6})(?![0-9])/u,
+  /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
   new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*号(?!楼|院|栋|幢|门)`, 'u'),
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:工单|单子)`, 'u'),
   /(?:工单|单号|编号)\s*(?:号)?\s*[#:：]?\s*(\d{1,6})/u,
 ];
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 工单12). */
-const TICKET_HINT = /[#号单]/u;
+const TICKET_HINT = /[#＃号单]/u;
 
 export function findTicket(text: string): number | null {
   if (!TICKET_HINT.test(text)) return null;

@@ -1,0 +1,25 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync } from 'node:fs';
+import { loadRoster } from '../../src/roster/index.js';
+import { readCorpus, score, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, street2 } from './helpers.js';
+
+const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 0.95, location: 0.95, assignee: 0.95, range: 0.95 };
+
+function check(name: string, fig: Record<string, number>, mistakes: string[]) {
+  for (const [k, bar] of Object.entries(BARS)) {
+    expect(fig[k] ?? 0, `${name} ${k} below ${bar}\n${mistakes.join('\n')}`).toBeGreaterThanOrEqual(bar);
+  }
+}
+
+describe('整个语料达标', () => {
+  it.skipIf(!existsSync(SHARED_CORPUS))('共享语料 + 共享名册', () => {
+    const { fig, mistakes } = score(readCorpus(SHARED_CORPUS), loadRoster(SHARED_ROSTER));
+    check('shared', fig, mistakes);
+  });
+  it('自己的留出集 + 另一条街道的名册', () => {
+    const items = readCorpus(HELDOUT);
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    const { fig, mistakes } = score(items, street2);
+    check('heldout', fig, mistakes);
+  });
+});

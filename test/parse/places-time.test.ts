@@ -1,0 +1,151 @@
+import { describe, it, expect } from 'vitest';
+import { zhToInt, refOf, findRange, observedAt, dueAt, splitQuote, findTicket } from '../../src/parse/index.js';
+import { say, street2 } from './helpers.js';
+
+describe('中文数字', () => {
+  it.each([
+    ['三', 3], ['十', 10], ['十二', 12], ['二十', 20], ['二十一', 21], ['两', 2], ['俩', 2], ['一百零五', 105],
+    ['廿三', 23], ['三〇一', 301], ['五零一', 501], ['１２', 12], ['12', 12], ['九十九', 99], ['一千二百', 1200],
+  ])('%s → %i', (s, n) => expect(zhToInt(s)).toBe(n));
+  it('不是数字 → NaN', () => expect(zhToInt('楼')).toBeNaN());
+});
+
+describe('楼栋、单元、房号的各种写法', () => {
+  it.each([
+    ['三号楼门口有垃圾', '3', null, null],
+    ['十二栋楼道灯坏了', '12', null, null],
+    ['二十一号楼楼道堆满纸箱', '21', null, null],
+    ['5#楼下面有死猫', '5', null, null],
+    ['3#楼道灯不亮', '3', null, null],
+    ['5幢2单元门口堆满杂物', '5', '2', null],
+    ['5-3-201家往下漏水 楼下吵起来了', '5', '3', '201'],
+    ['15号楼1单元消防栓门坏了', '15', '1', null],
+    ['14栋3单元501门口放了俩大缸', '14', '3', '501'],
+    ['5号楼三单元楼道灯不亮', '5', '3', null],
+    ['8号楼五单元有狗一直叫', '8', '5', null],
+    ['9号楼2门楼道堆了纸箱', '9', '2', null],
+    ['19号楼跟20号楼中间的垃圾桶满了', '19', null, null],
+    ['3单元有狗叫了一宿', null, '3', null],
+  ])('%s → 楼%s 单元%s 房%s', (text, b, u, room) => {
+    const l = say('chenjianguo', text).location;
+    expect(l?.building ?? null).toBe(b);
+    expect(l?.unit ?? null).toBe(u);
+    expect(l?.room ?? null).toBe(room);
+  });
+  it('工单号与日期不是楼号', () => {
+    expect(say('shixiaohong', '12号工单已办结').location).toBeNull();
+    expect(say('shixiaohong', '第19号工单 已转给市政').location).toBeNull();
+    const r = say('wanglei', '15号楼井盖的事已经转给市政了 第19号工单我先挂着');
+    expect(r.location?.building).toBe('15');
+    expect(r.ticket).toBe(19);
+  });
+  it('一楼到三楼是楼层，不是楼栋', () => {
+    const l = say('chenjianguo', '青一6号楼2单元一楼到三楼楼道里全是纸箱子').location;
+    expect(l).toMatchObject({ compound: '青一小区', building: '6', unit: '2' });
+  });
+  it('小区别名、楼号推断小区、网格归属', () => {
+    expect(say('gaozhiqiang', '富饶十一号楼一单元楼道停了三辆电动车').location).toMatchObject({ compound: '富饶小区', building: '11', unit: '1' });
+    // 17号楼不在陈建国的网格，但只有青一小区有17号楼
+    const r = say('chenjianguo', '十七号楼前面堆了一堆碎砖头');
+    expect(r.location?.compound).toBe('青一小区');
+    expect(r.grid).toBe('furao-2');
+    expect(r.assignee).toBe('wanglei');
+    // 没有楼号：说话人自己的网格
+    const s = say('houguifang', '东门口有人发传单骗老人买保健品');
+    expect(s.grid).toBe('furao-1');
+  });
+  it('几个地点时取第一个', () => {
+    expect(say('chenjianguo', '5号楼和13号楼中间的路灯坏了').location?.building).toBe('5');
+  });
+});
+
+describe('另一条街道：只换名册', () => {
+  const s2 = (from: string, text: string) => say(from, text, {}, street2);
+  it.each([
+    ['wangxiuying', '8号院B座2单元楼道堆满纸箱', { compound: '8号院', building: 'B', unit: '2' }, 'chunhui-1'],
+    ['wangxiuying', '八号院c座门口有死猫', { compound: '8号院', building: 'C' }, 'chunhui-1'],
+    ['qianduo', 'A座楼顶有人搭了个彩钢棚', { compound: '8号院', building: 'A' }, 'chunhui-1'],
+    ['wangxiuying', '春晖花园15号楼路灯坏了', { compound: '春晖花园', building: '15' }, 'chunhui-2'],
+    ['liguoqiang', '3号楼门口停了辆大货车 堵着消防通道', { compound: '春晖花园', building: '3' }, 'chunhui-1'],
+    ['zhanglan', '纺宿2栋楼下有条狗没拴绳', { compound: '纺织厂宿舍', building: '2' }, 'xinhe-1'],
+    ['zhanglan', '新河苑十五号楼水管冻裂了', { compound: '新河苑', building: '15' }, 'xinhe-1'],
+  ])('%s：%s', (from, text, loc, grid) => {
+    const r = s2(from, text);
+    expect(r.intent).toBe('report');
+    expect(r.location).toMatchObject(loc);
+    expect(r.grid).toBe(grid);
+  });
+  it('8号院不是8号楼', () => expect(s2('wangxiuying', '8号院门口垃圾满了').location).toMatchObject({ compound: '8号院', building: null }));
+  it('网格员办结字母楼栋', () => expect(s2('lijun', 'B座楼道的纸箱已经清理干净了')).toMatchObject({ intent: 'resolve', location: { building: 'B' } }));
+});
+
+describe('工单号与引用', () => {
+  it.each([['#12 已处理', 12], ['12号工单已办结', 12], ['第12号 处理完了', 12], ['工单 12 已修好', 12], ['＃7 在处理', 7], ['5号楼灯坏了', null]])(
+    '%s → %s', (text, n) => expect(findTicket(text)).toBe(n));
+  it('企业微信引用块', () => {
+    expect(splitQuote('「石晓红：5号楼三单元楼道灯换好了」\n- - - - - - -\n昨晚上又不亮了')).toEqual({
+      own: '昨晚上又不亮了', quoted: { author: '石晓红', text: '5号楼三单元楼道灯换好了' } });
+    expect(splitQuote('「小巷管家：已登记 #34 青一小区3号楼 楼道堆物」\n------\n已处理').quoted?.text).toContain('#34');
+    expect(splitQuote('没有引用').quoted).toBeNull();
+  });
+  it('引用机器人消息里的工单号', () => {
+    const r = say('shixiaohong', '「小巷管家：已登记 #34 青一小区3号楼 楼道堆物」\n- - - - - - -\n已处理');
+    expect(r).toMatchObject({ intent: 'resolve', ticket: 34 });
+    expect(r.location).toMatchObject({ compound: '青一小区', building: '3' });
+  });
+  it('管道单独传来的引用（quote 字段）', () => {
+    const r = say('chenjianguo', '昨晚又不亮了', { quote: { author: '石晓红', text: '5号楼三单元楼道灯换好了' } });
+    expect(r.intent).toBe('reopen');
+    expect(r.location).toMatchObject({ building: '5', unit: '3' });
+  });
+});
+
+describe('时间：统计范围（参考时间 2026-11-28 周六）', () => {
+  const ref = refOf('2026-11-28T15:00:00+08:00');
+  it.each([
+    ['今天', '2026-11-28', '2026-11-28'], ['昨天', '2026-11-27', '2026-11-27'], ['前天', '2026-11-26', '2026-11-26'],
+    ['本周', '2026-11-23', '2026-11-29'], ['这周', '2026-11-23', '2026-11-29'], ['这个星期', '2026-11-23', '2026-11-29'],
+    ['上周', '2026-11-16', '2026-11-22'], ['上个星期', '2026-11-16', '2026-11-22'], ['上礼拜', '2026-11-16', '2026-11-22'],
+    ['上上周', '2026-11-09', '2026-11-15'], ['下周', '2026-11-30', '2026-12-06'],
+    ['本月', '2026-11-01', '2026-11-30'], ['这个月', '2026-11-01', '2026-11-30'], ['上个月', '2026-10-01', '2026-10-31'],
+    ['11月份', '2026-11-01', '2026-11-30'], ['十一月', '2026-11-01', '2026-11-30'], ['10月', '2026-10-01', '2026-10-31'],
+    ['12月', '2025-12-01', '2025-12-31'], ['2026年3月', '2026-03-01', '2026-03-31'],
+    ['最近一周', '2026-11-22', '2026-11-28'], ['近7天', '2026-11-22', '2026-11-28'], ['最近两周', '2026-11-15', '2026-11-28'],
+    ['11月20号到25号', '2026-11-20', '2026-11-25'], ['11月1日至11月7日', '2026-11-01', '2026-11-07'], ['20号到25号', '2026-11-20', '2026-11-25'],
+    ['11.20-11.25', '2026-11-20', '2026-11-25'], ['11月20号', '2026-11-20', '2026-11-20'],
+    ['这个周末', '2026-11-28', '2026-11-29'], ['这周三', '2026-11-25', '2026-11-25'], ['本周一到周三', '2026-11-23', '2026-11-25'],
+    ['11月1号到昨天', '2026-11-01', '2026-11-27'], ['上周五到今天', '2026-11-20', '2026-11-28'],
+    ['今年', '2026-01-01', '2026-12-31'], ['上季度', '2026-07-01', '2026-09-30'],
+  ])('%s → %s..%s', (text, from, to) => expect(findRange(`${text}上报了多少`, ref)).toEqual({ from, to }));
+  it('没有时间词 → null', () => expect(findRange('统计一下各网格的办结率', ref)).toBeNull());
+  it('周日问本周仍是周一到周日', () => expect(findRange('本周', refOf('2026-11-29T18:00:00+08:00'))).toEqual({ from: '2026-11-23', to: '2026-11-29' }));
+  it('周一问上周', () => expect(findRange('上周', refOf('2026-11-30T00:30:00+08:00'))).toEqual({ from: '2026-11-23', to: '2026-11-29' }));
+  it('上海的午夜前后（UTC 还在前一天）', () => {
+    expect(findRange('今天', refOf('2026-11-28T00:10:00+08:00'))).toEqual({ from: '2026-11-28', to: '2026-11-28' });
+    expect(findRange('今天', refOf('2026-11-27T16:10:00Z'))).toEqual({ from: '2026-11-28', to: '2026-11-28' });
+    expect(findRange('本月', refOf('2026-11-30T23:59:00+08:00'))).toEqual({ from: '2026-11-01', to: '2026-11-30' });
+    expect(findRange('本月', refOf('2026-11-30T16:30:00Z'))).toEqual({ from: '2026-12-01', to: '2026-12-31' });
+  });
+});
+
+describe('时间：发现时间与期限', () => {
+  const ref = refOf('2026-11-28T08:00:00+08:00');
+  it.each([
+    ['昨晚', '2026-11-27'], ['昨天晚上11点多', '2026-11-27T23:00'], ['前天下午', '2026-11-26T15:00'], ['今早七点多', '2026-11-28T07:00'],
+    ['大前天', '2026-11-25'], ['3天前', '2026-11-25'], ['晚上11点', '2026-11-27T23:00'], ['刚才', '2026-11-28T08:00'], ['周五', '2026-11-27'],
+  ])('%s → %s', (text, want) => expect(observedAt(`${text}发现楼道堆满杂物`, ref)).toMatch(new RegExp(`^${want}.*\\+08:00$`)));
+  it('没有时间词 → null', () => expect(observedAt('楼道堆满杂物', ref)).toBeNull());
+  const r15 = refOf('2026-11-28T15:00:00+08:00');
+  it.each([
+    ['明天上午前', '2026-11-29T12:00'], ['明天下午3点前', '2026-11-29T15:00'], ['三天内', '2026-12-01'], ['今天下班前', '2026-11-28T18:00'],
+    ['最晚明天', '2026-11-29'], ['周五前', '2026-12-04'], ['月底前', '2026-11-30'], ['下周一上午9点前', '2026-11-30T09:00'],
+    ['两小时内', '2026-11-28T17:00'], ['12月1日前', '2026-12-01'], ['上午10点前', '2026-11-29T10:00'], ['本周内', '2026-11-29'],
+  ])('%s → %s', (text, want) => expect(dueAt(`${text}得清走`, r15)).toMatch(new RegExp(`^${want}.*\\+08:00$`)));
+  it('不是期限的时间 → null', () => expect(dueAt('明天上午街道来检查', r15)).toBeNull());
+  it('上报带期限与发现时间', () => {
+    const r = say('houguifang', '2号楼门口装修垃圾堆成山了 明天上午街道来检查 今天下班前能不能给清走', { time: '2026-11-24T16:20:00+08:00' });
+    expect(r.due_at).toBe('2026-11-24T18:00:00+08:00');
+    const s = say('chenjianguo', '昨天晚上11点多3单元有狗一直叫', { time: '2026-11-24T07:35:00+08:00' });
+    expect(s.observed_at).toBe('2026-11-23T23:00:00+08:00');
+  });
+});
