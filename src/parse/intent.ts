@@ -204,7 +204,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'self_handled', confidence: cs.score >= lex.threshold ? 0.85 : 0.7, categoryText, category: cs, why: `self done "${done.text}"` };
   }
 
-  // thanks, praise, chit-chat
+  // thanks, praise, chit-chat, questions to a person
+  if (!request && c('asking_about').test(body)) return { intent: 'noise', confidence: 0.7, why: 'asking a person' };
   if (!request && c('praise').test(body)) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 

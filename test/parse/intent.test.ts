@@ -41,6 +41,11 @@ describe('上报：各类问题与说法', () => {
     ['4号楼的刘奶奶一个人住 摔了一跤起不来 得有人帮忙送医院', 'assistance'],
     ['3单元的张大爷好几天没见下楼了 敲门没人应', 'assistance'],
     ['居民想在小区里加几个休息的座椅 托我问问能不能协调', 'other'],
+    ['6号楼门口有块地砖翘起来了 容易绊倒人', 'facility'],
+    ['7号楼二单元门口的台阶塌了一块', 'facility'],
+    ['刚才有辆收废品的三轮车在小区里乱喊 吵死了', 'dispute'],
+    ['小区北门那块下水道堵了 污水漫出来了', 'facility'],
+    ['12号楼有人在楼道里抽烟 烟头乱扔', 'sanitation'],
   ])('%s → %s', (text, category) => {
     const r = say(V, text);
     expect(r.intent).toBe('report');
@@ -91,6 +96,7 @@ describe('随手做', () => {
     ['楼道灯泡松了 我拧紧就亮了', 'facility'],
     ['井盖歪了 我给挪正了', 'facility'],
     ['消防栓的门开着 我给关上了', 'safety'],
+    ['楼下几个孩子在玩火 我给劝走了', 'safety'],
   ])('%s', (text, category) => {
     const r = say(V, text);
     expect(r.intent).toBe('self_handled');
@@ -120,6 +126,8 @@ describe('办结、进展、转办', () => {
     ['井盖的事已经转给市政了', 'escalated'],
     ['丢电瓶的事已经报派出所了', 'escalated'],
     ['已上报街道 等回复', 'escalated'],
+    ['3号楼的纸箱 物业说明天来拉', 'in_progress'],
+    ['已经跟物业说了', 'in_progress'],
   ])('%s → 进展(%s)', (text, progress) => {
     const r = say(W, text);
     expect(r.intent).toBe('progress');
@@ -186,6 +194,10 @@ describe('无事：通知、感谢、收到、闲聊、转发、问句', () => {
     [V, '哈哈哈 你这身手可以啊 俩人就把沙发抬下去了'],
     [S, '大家辛苦了 这周没有一件超期的 点赞'],
     [V, '今天零下十八度 大家巡查多穿点'],
+    [V, '石姐 3号楼那个纸箱子的事你知道不'],
+    [V, '哪位知道物业电话多少'],
+    [W, '明天上午统一清理楼道杂物 请志愿者配合'],
+    [V, '@石晓红 收到 谢谢'],
   ])('%s：%s', (from, text) => expect(say(from, text).intent).toBe('noise'));
 });
 
@@ -204,6 +216,8 @@ describe('查询、积分、兑换、帮助、图片', () => {
     ['我现在有多少积分了', 'query_points'],
     ['我攒了多少分了', 'query_points'],
     ['积分排行榜', 'query_points'],
+    ['这周的积分啥时候发', 'query_points'],
+    ['把上周的台账发我', 'query_stats'],
     ['兑换 一袋大米', 'redeem'],
     ['积分兑换：食用油一桶', 'redeem'],
     ['换两袋洗衣粉 从我积分里扣', 'redeem'],
