@@ -251,6 +251,11 @@ export function findRange(text: string, ref: Ref): DateRange | null {
   if (!m) return null;
   const first = rangeOf(m, ref);
   if (!first) return null;
+  // 12月份以来, 上周一至今: up to today
+  if (/^\s*(?:以来|至今|到现在|到目前|到今天)/u.test(text.slice(m.index + m[0].length))) {
+    const today = wallDate(dayStart(ref));
+    if (first.from <= today) return { from: first.from, to: today };
+  }
   // 12月1号到昨天, 上周五到今天, 11月到现在: the first period's start to the second one's end
   const tail = /^\s*(?:到|至|-|~|～|—|一直到)\s*/u.exec(text.slice(m.index + m[0].length));
   if (tail) {

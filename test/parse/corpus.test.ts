@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { loadRoster } from '../../src/roster/index.js';
-import { readCorpus, score, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, street2 } from './helpers.js';
+import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, street2 } from './helpers.js';
 
 const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 0.95, location: 0.95, assignee: 0.95, range: 0.95 };
 
@@ -21,5 +21,9 @@ describe('整个语料达标', () => {
     expect(items.length).toBeGreaterThanOrEqual(60);
     const { fig, mistakes } = score(items, street2);
     check('heldout', fig, mistakes);
+  });
+  it('第二批留出集（写好后才调过一次）', () => {
+    const { fig, mistakes } = score(readCorpus(here('./heldout2.jsonl')), street2);
+    check('heldout2', fig, mistakes);
   });
 });
