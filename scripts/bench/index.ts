@@ -1,0 +1,330 @@
+// npm run bench: how close the bot comes to the physical floor, on this machine, measured in one run.
+//
+//  1. interpret() alone, messages per second (scripts/bench/interpret.ts).
+//  2. End to end on loopback: autocannon (50 connections) POSTs really signed, encrypted AI-bot callbacks, each one
+//     distinct (its own msgid, a realistic report or work record from a demo-roster volunteer about a building of
+//     their grid), at three servers, each in its own process so the load tool never shares their event loop:
+//       koa      a bare koa server answering a fixed body (scripts/bench/koa-server.ts);
+//       minimal  what any correct server must do: raw body, signature, decrypt, one durable insert (minimal-server.ts);
+//       bot      the real bot (`node --import tsx src/main.ts`), replies going to the callbacks' response_url, which
+//                points at a sink that answers errcode 0 in a process of its own (sink-server.ts).
+//     The bot answers 200 once the message is committed to the inbox and handles it after, so the bench also waits
+//     until every message has become a ticket or record and its reply has been sent, and reports that rate.
+//     Then once more at 80 % of the bot's peak rate, for the p99 latency WeCom would see. RSS = the bot's VmHWM.
+//  3. A year-old database of 1,000,000 tickets: the stats reply, the open-ticket list and the daily summary, timed,
+//     with EXPLAIN QUERY PLAN; any full scan of tickets or records fails the bench.
+// The last line is the summary, the same shape every run.
+process.env.TZ = 'Asia/Shanghai';
+import autocannon, { type Result } from 'autocannon';
+import Database from 'better-sqlite3';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request as httpRequest } from 'node:http';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadRoster } from '../../src/roster/index.js';
+import type { Roster } from '../../src/roster/types.js';
+import { dbFile } from '../../src/paths.js';
+import { botCallback, makeTestKeys, type TestKeys } from '../../test/helpers/wecom-fake.js';
+import { openBigDb, RECORDS, TICKETS } from './bigdb.js';
+import { benchInterpret } from './interpret.js';
+import { runQueries } from './queries.js';
+
+const REPO = resolve(import.meta.dirname, '../..');
+const ROSTER_FILE = join(REPO, 'data/roster.yaml');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const CONNECTIONS = 50;
+/** For looking into one part: BENCH_ONLY=bot (the bot's runs only) or BENCH_ONLY=e2e (no database part). */
+const ONLY = process.env.BENCH_ONLY ?? '';
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const fmt = (n: number) => Math.round(n).toLocaleString('en');
+
+// ── processes ────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => res(port));
+    });
+  });
+}
+
+interface Child {
+  proc: ChildProcess;
+  base: string;
+  stop(): Promise<void>;
+}
+
+const children = new Set<ChildProcess>();
+process.on('exit', () => { for (const c of children) c.kill('SIGKILL'); });
+
+async function startChild(script: string, env: Record<string, string>, probe: string, logFile: string, nodeArgs: string[] = []): Promise<Child> {
+  const port = await freePort();
+  const fd = openSync(logFile, 'a');
+  // node itself, not npx/tsx wrappers: the pid is the server's own, for RSS and for stopping it.
+  const proc = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
+    cwd: REPO, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  children.add(proc);
+  const base = `http://127.0.0.1:${port}`;
+  const t0 = Date.now();
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${script} exited with ${proc.exitCode}; see ${logFile}`);
+    try {
+      await fetch(`${base}${probe}`, { signal: AbortSignal.timeout(1000) });
+      break;
+    } catch {
+      if (Date.now() - t0 > 30_000) throw new Error(`${script} did not come up; see ${logFile}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    proc, base,
+    stop: () => new Promise<void>((res) => {
+      if (proc.exitCode !== null) { res(); return; }
+      proc.once('exit', () => { children.delete(proc); res(); });
+      proc.kill('SIGTERM');
+      setTimeout(() => proc.kill('SIGKILL'), 5000).unref();
+    }),
+  };
+}
+
+function vmHwmMb(pid: number): number {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+// ── the callbacks ────────────────────────────────────────────────────────────────────────────────────────────
+
+interface Call { path: string; body: string }
+
+const ISSUES = ['门口垃圾堆成山了', '楼道灯坏了 晚上黑', '电梯坏了 困了个人', '下水道堵了 污水冒出来', '楼道堆满纸箱', '有人在楼道给电动车充电', '墙上乱贴小广告'];
+const WORK = ['今天巡查了{p}，一切正常', '走访了{p}独居老人王阿姨，身体还好', '顺手把{p}门口的垃圾清了'];
+
+/** n distinct signed callbacks: volunteers of the demo roster, each about the buildings of their own grid. */
+function makeCalls(n: number, tag: string, roster: Roster, keys: TestKeys, sinkBase: string): Call[] {
+  const people = roster.people.filter((p) => p.role === 'volunteer' && p.grid).map((p) => {
+    const g = roster.grid(p.grid!)!;
+    const places = g.areas.flatMap((a) => a.buildings.map((b) => `${a.compound}${b}号楼`));
+    return { userid: p.userid, chat: roster.community(g.community)!.chats[0], places };
+  });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const out: Call[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = people[i % people.length];
+    const place = p.places[Math.floor(i / people.length) % p.places.length];
+    const text = i % 5 === 4 ? WORK[(i / 5) % WORK.length | 0].replace('{p}', place) : `${place}${ISSUES[(i >> 1) % ISSUES.length]}`;
+    const plain = {
+      msgid: `${tag}${i}`, aibotid: 'aibot-bench', chattype: 'group', chatid: p.chat, from: { userid: p.userid },
+      response_url: `${sinkBase}/cgi-bin/aibot/response?response_code=${tag}${i}`, msgtype: 'text', text: { content: `@小巷管家 ${text}` },
+    };
+    const req = botCallback(plain, { token: keys.botToken, aesKey: keys.botAesKey, timestamp: ts, nonce: String(i) });
+    out[i] = { path: `/wecom/bot?${req.query}`, body: req.body };
+  }
+  return out;
+}
+
+interface Load { rps: number; p50: number; p99: number; sent: number; ok: number; bad: number; wrapped: boolean }
+
+async function load(base: string, calls: Call[], o: { seconds: number; rate?: number }): Promise<Load> {
+  let i = 0;
+  const r: Result = await autocannon({
+    url: base, connections: CONNECTIONS, duration: o.seconds, overallRate: o.rate, method: 'POST', timeout: 10,
+    headers: { 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => { const c = calls[i++ % calls.length]; return { ...req, path: c.path, body: c.body }; } }],
+  });
+  return {
+    rps: r['2xx'] / r.duration, p50: r.latency.p50, p99: r.latency.p99, sent: r.requests.sent, ok: r['2xx'],
+    bad: r.non2xx + r.errors + r.timeouts, wrapped: i > calls.length,
+  };
+}
+
+/**
+ * Open-loop load at a steady rate, for the latency WeCom would see at 80 % of the peak. autocannon's own rate mode
+ * sends each second's quota in one burst at the top of the second, which measures queueing behind the burst, not the
+ * server; this sends request k at t0 + k/rate over up to 50 keep-alive sockets and times each from when it was due
+ * (so a stall is not hidden by requests that were never sent: no coordinated omission).
+ */
+async function paced(base: string, calls: Call[], o: { seconds: number; rate: number }): Promise<Load> {
+  const { port, hostname } = new URL(base);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const total = Math.floor(o.rate * o.seconds);
+  const lat: number[] = [];
+  let ok = 0;
+  let bad = 0;
+  let k = 0;
+  let inflight = 0;
+  const t0 = performance.now();
+  await new Promise<void>((done) => {
+    const settle = () => { if (--inflight === 0 && k >= total) done(); };
+    const tick = () => {
+      const now = performance.now();
+      for (; k < total && t0 + (k * 1000) / o.rate <= now; k++) {
+        const due = t0 + (k * 1000) / o.rate;
+        const c = calls[k % calls.length];
+        inflight++;
+        const req = httpRequest({ hostname, port, path: c.path, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(c.body) } }, (res) => {
+          res.resume();
+          res.on('end', () => {
+            lat.push(performance.now() - due);
+            if (res.statusCode === 200) ok++; else bad++;
+            settle();
+          });
+        });
+        req.on('error', () => { bad++; settle(); });
+        req.end(c.body);
+      }
+      if (k < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const wall = (performance.now() - t0) / 1000;
+  agent.destroy();
+  lat.sort((a, b) => a - b);
+  const pct = (q: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN);
+  return { rps: ok / wall, p50: pct(0.5), p99: pct(0.99), sent: total, ok, bad, wrapped: total > calls.length };
+}
+
+const line = (name: string, l: Load) =>
+  `  ${name.padEnd(22)} ${fmt(l.rps).padStart(7)} req/s   p50 ${l.p50} ms   p99 ${l.p99} ms   ${fmt(l.ok)} × 200${l.bad ? `   ${fmt(l.bad)} NOT 200/errors` : ''}${l.wrapped ? '   (pool wrapped: some retries)' : ''}`;
+
+// ── end to end ───────────────────────────────────────────────────────────────────────────────────────────────
+
+interface E2e { koa: Load; minimal: Load; peak: Load; at80: Load; rssMb: number; handledPerSec: number; bad: number }
+
+async function endToEnd(roster: Roster, work: string): Promise<E2e> {
+  const keys = makeTestKeys();
+  const logs = (n: string) => join(work, `${n}.log`);
+  const sink = await startChild('scripts/bench/sink-server.ts', {}, '/count', logs('sink'));
+  const callsFor = (n: number, tag: string) => makeCalls(n, tag, roster, keys, sink.base);
+  const warm = async (base: string, tag: string) => load(base, callsFor(3000, tag), { seconds: 1 });
+  let bad = 0;
+  try {
+    say(`end to end: ${CONNECTIONS} connections, ${SECONDS} s per run, each server in its own process (logs in ${work})`);
+    // Enough distinct callbacks that no run repeats one (a repeat is a cheap duplicate, not real work).
+    const t0 = performance.now();
+    const pool = callsFor(Math.max(40_000, SECONDS * 11_000), 'p');
+    say(`  ${fmt(pool.length)} distinct signed callbacks made in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const none: Load = { rps: NaN, p50: NaN, p99: NaN, sent: 0, ok: 0, bad: 0, wrapped: false };
+    const refs = ONLY !== 'bot';
+    const koaSrv = refs ? await startChild('scripts/bench/koa-server.ts', {}, '/', logs('koa')) : null;
+    let koa = none;
+    if (koaSrv) {
+      await warm(koaSrv.base, 'wk');
+      koa = await load(koaSrv.base, pool, { seconds: SECONDS });
+      await koaSrv.stop();
+      say(line('koa (fixed body)', koa));
+    }
+
+    const minDb = join(work, 'minimal.sqlite');
+    let minimal = none;
+    if (refs) {
+      const minSrv = await startChild('scripts/bench/minimal-server.ts', { BOT_TOKEN: keys.botToken, BOT_AES_KEY: keys.botAesKey, DB_FILE: minDb }, '/', logs('minimal'));
+      await warm(minSrv.base, 'wm');
+      minimal = await load(minSrv.base, pool, { seconds: SECONDS });
+      await minSrv.stop();
+      const mdb = new Database(minDb, { readonly: true });
+      const minRows = (mdb.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n;
+      mdb.close();
+      say(line('minimal reference', minimal) + `   (${fmt(minRows)} rows stored)`);
+      bad += minimal.bad;
+    }
+
+    const dataDir = join(work, 'bot');
+    const botSrv = await startChild('src/main.ts', {
+      DATA_DIR: dataDir, ROSTER_FILE, WECOM_API_BASE: sink.base, WECOM_BOT_TOKEN: keys.botToken, WECOM_BOT_AES_KEY: keys.botAesKey, LOG_LEVEL: 'info',
+    }, '/healthz', logs('bot'), (process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    const db = new Database(dbFile(dataDir), { readonly: true });
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    const backlog = () => count(`SELECT count(*) AS n FROM inbox WHERE status = 'pending'`) + count(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`);
+    const drained = async () => {
+      const t = performance.now();
+      while (backlog() > 0) await new Promise((r) => setTimeout(r, 50));
+      return (performance.now() - t) / 1000;
+    };
+    const sends = async () => Number(await (await fetch(`${sink.base}/count`)).text());
+
+    await warm(botSrv.base, 'wb');
+    await drained();
+    const before = { inbox: count('SELECT count(*) AS n FROM inbox'), sends: await sends() };
+    const peak = await load(botSrv.base, pool, { seconds: SECONDS });
+    const left = backlog();
+    const drainS = await drained();
+    const handled = count('SELECT count(*) AS n FROM inbox') - before.inbox;
+    const replies = (await sends()) - before.sends;
+    const handledPerSec = handled / (SECONDS + drainS);
+    say(line('bot, peak', peak));
+    say(`  ${''.padEnd(22)} backlog at the end of the run: ${fmt(left)} (inbox + outbox), drained in ${drainS.toFixed(1)} s; ` +
+      `${fmt(handled)} messages → tickets/records and ${fmt(replies)} replies sent = ${fmt(handledPerSec)} msg/s end to end`);
+    bad += peak.bad;
+
+    const rate = Math.max(1, Math.round(0.8 * peak.rps));
+    const pool80 = callsFor(Math.ceil(rate * SECONDS * 1.1) + 1000, 'q');
+    const at80 = await paced(botSrv.base, pool80, { seconds: SECONDS, rate });
+    const drain80 = await drained();
+    say(line(`bot at 80 % (${fmt(rate)}/s)`, at80) + `   (drained ${drain80.toFixed(1)} s after)`);
+    bad += at80.bad;
+
+    const rssMb = vmHwmMb(botSrv.proc.pid!);
+    const t = db.prepare(`SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM records) AS records,
+      (SELECT count(*) FROM ticket_sources) AS sources, (SELECT count(*) FROM inbox WHERE status = 'failed') AS failed`).get() as Record<string, number>;
+    say(`  bot state: ${fmt(t.tickets)} tickets, ${fmt(t.sources)} ticket sources (reports merged into open tickets), ${fmt(t.records)} records, ${t.failed} failed; peak RSS (VmHWM) ${rssMb.toFixed(0)} MB`);
+    if (t.failed) bad += t.failed;
+    db.close();
+    await botSrv.stop();
+    return { koa, minimal, peak, at80, rssMb, handledPerSec, bad };
+  } finally {
+    await sink.stop();
+  }
+}
+
+// ── main ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  say(`bench: ${new Date().toISOString()} · ${cpus().length} cores · ${cpu} · node ${process.version}`);
+  const roster = loadRoster(ROSTER_FILE);
+  const work = mkdtempSync(join(tmpdir(), 'xxgj-bench-'));
+  let failed = false;
+
+  const it = await benchInterpret({ print: false, seconds: 2 });
+  say(`interpret: ${fmt(it.msgPerSec)} msg/s (${fmt(it.msgPerCpuSec)} per CPU-second, one thread)${it.scoreSummary ? ` · ${it.scoreSummary}` : ''}`);
+
+  const e = await endToEnd(roster, work);
+  const rMin = e.peak.rps / e.minimal.rps;
+  const rKoa = e.peak.rps / e.koa.rps;
+  say(`  ratios: bot/minimal ${rMin.toFixed(2)} (goal ≥ 0.8), bot/koa ${rKoa.toFixed(2)}; p99 at 80 % ${e.at80.p99} ms (goal < 50); RSS ${e.rssMb.toFixed(0)} MB (goal < 200)`);
+  if (e.bad) { say(`  FAIL: ${e.bad} requests were not answered 200 or messages failed`); failed = true; }
+
+  if (ONLY) return;
+  say(`database: ${fmt(TICKETS)} tickets over a year (+ their sources and events, ${fmt(RECORDS)} records)`);
+  const big = openBigDb(roster, say);
+  say(big.built ? `  built in ${(big.buildMs / 1000).toFixed(1)} s: ${big.file}` : `  cached: ${big.file} (delete it to rebuild)`);
+  say(`  file size ${(big.bytes / 1e6).toFixed(0)} MB (${(big.bytes / 1e6 / (TICKETS / 1e6)).toFixed(0)} MB per million tickets with their trail)`);
+  const q = runQueries(big.db, roster, big.now);
+  for (const r of q) {
+    say(`  ${r.name.padEnd(6)} ${r.ms.toFixed(1).padStart(6)} ms (goal < 100)${r.fullScans.length ? '   FULL SCAN' : ''}`);
+    for (const p of r.plans) say(`      ${p.sql.slice(0, 100)}${p.sql.length > 100 ? '…' : ''}\n        → ${p.plan.join(' · ')}`);
+    for (const f of r.fullScans) { say(`  FAIL: full scan: ${f}`); failed = true; }
+  }
+  big.db.close();
+  // Logs stay for a look when something failed.
+  if (!failed && existsSync(work)) rmSync(work, { recursive: true, force: true });
+  const ms = (n: string) => Math.round(q.find((r) => r.name === n)!.ms);
+  say(`(${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  say(`bench: e2e/minimal ${rMin.toFixed(2)}, e2e/koa ${rKoa.toFixed(2)}, p99 ${Math.round(e.at80.p99)} ms, interpret ${Math.round(it.msgPerSec)} msg/s, ` +
+    `stats ${ms('stats')} ms, open ${ms('open')} ms, daily ${ms('daily')} ms, rss ${Math.round(e.rssMb)} MB`);
+  if (failed) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});
