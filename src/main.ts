@@ -1,5 +1,5 @@
 // Composition root: config → roster → database → pipeline, outbox, schedules → HTTP. Nothing else wires things.
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import type { Logger } from 'pino';
@@ -70,11 +70,10 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   });
   let ready = false;
   const app = createApp({ config, log, accept: pipeline.accept, afterAccept: pipeline.kick, ready: () => ready, now: clock });
-  const server = app.listen(config.port, config.host);
-  // A slow or stuck client must not hold a socket forever (WeCom itself answers within seconds).
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
+  // A slow or stuck client must not hold a socket forever (WeCom itself answers within seconds). Node only checks
+  // these timeouts every connectionsCheckingInterval (default 30 s, settable only here), so check every second.
+  const server = createServer({ headersTimeout: 10_000, requestTimeout: 15_000, keepAliveTimeout: 5_000, connectionsCheckingInterval: 1_000 }, app.callback());
+  server.listen(config.port, config.host);
   await new Promise<void>((res, rej) => { server.once('listening', res); server.once('error', rej); });
   const port = (server.address() as AddressInfo).port;
   // Messages committed before a crash, never handled: handle them now, in order.
