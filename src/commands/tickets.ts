@@ -84,40 +84,41 @@ export const report: Handler = (ctx, it) => {
   return [{ text: zh.opened(t), mention: [t.assignee] }];
 };
 
-function resolveOrAsk(ctx: Ctx, it: Interpretation): { ticket: TicketRow } | { replies: Reply[] } {
+/** The open ticket this close or progress note is about, once it is certain and the speaker may change it. */
+function ticketToMove(ctx: Ctx, it: Interpretation): { ticket: TicketRow } | { replies: Reply[] } {
   const f = findTicket(ctx, it, () => closablePool(ctx));
   if (f.kind === 'missing') return { replies: [{ text: zh.notFound(f.id) }] };
   if (f.kind === 'many') return { replies: [{ text: zh.whichTicket(f.tickets) }] };
   if (f.kind === 'none') return { replies: [{ text: zh.noOpenTicket }] };
-  return { ticket: f.ticket };
+  const t = f.ticket;
+  if (!mayClose(ctx, t)) return { replies: [{ text: zh.notYours(t) }] };
+  if (t.status === 'resolved') return { replies: [{ text: zh.alreadyResolved(t) }] };
+  if (t.status === 'cancelled') return { replies: [{ text: zh.alreadyCancelled(t) }] };
+  return { ticket: t };
 }
 
+/** What the speaker said beyond the ticket number: the note kept with the change. */
+const noteOf = (it: Interpretation, max: number) => it.text.replace(/#\s*\d+\s*(号工单)?/g, '').trim().slice(0, max);
+
 export const resolve: Handler = (ctx, it) => {
-  const r = resolveOrAsk(ctx, it);
+  const r = ticketToMove(ctx, it);
   if ('replies' in r) return r.replies;
   const t = r.ticket;
-  if (!mayClose(ctx, t)) return [{ text: zh.notYours(t) }];
-  if (t.status === 'resolved') return [{ text: zh.alreadyResolved(t) }];
-  if (t.status === 'cancelled') return [{ text: zh.alreadyCancelled(t) }];
   updateTicket(ctx.db, t.id, { status: 'resolved', resolved_at: ctx.nowIso, resolved_by: ctx.person.userid });
   addSource(ctx.db, t.id, ctx.msg.msgid, ctx.person.userid, 'resolve', ctx.nowIso);
   attachPhotos(ctx.db, ctx.photos.map((p) => p.id), { ticket: t.id }, 'after');
-  event(ctx, t, 'resolved', t.status, 'resolved', it.text.slice(0, 200) || null);
+  event(ctx, t, 'resolved', t.status, 'resolved', noteOf(it, 200) || null);
   const done = getTicket(ctx.db, t.id)!;
   ctx.events.emit(ctx.db, { type: 'ticket_resolved', ticket: done, by: ctx.person.userid, msgid: ctx.msg.msgid, at: ctx.nowIso });
-  const said = it.text.replace(/#\s*\d+\s*(号工单)?/g, '').trim().slice(0, 100);
-  return [{ text: zh.resolved(done, ctx.person.name, said), mention: reportersOf(ctx, done), to: done.chat ? { chat: done.chat } : undefined }];
+  return [{ text: zh.resolved(done, ctx.person.name, noteOf(it, 100)), mention: reportersOf(ctx, done), to: done.chat ? { chat: done.chat } : undefined }];
 };
 
 export const progress: Handler = (ctx, it) => {
-  const r = resolveOrAsk(ctx, it);
+  const r = ticketToMove(ctx, it);
   if ('replies' in r) return r.replies;
   const t = r.ticket;
-  if (!mayClose(ctx, t)) return [{ text: zh.notYours(t) }];
-  if (t.status === 'resolved') return [{ text: zh.alreadyResolved(t) }];
-  if (t.status === 'cancelled') return [{ text: zh.alreadyCancelled(t) }];
   const to = it.progress === 'escalated' ? 'escalated' : 'in_progress';
-  const note = it.text.replace(/#\s*\d+/, '').trim().slice(0, 200);
+  const note = noteOf(it, 200);
   // An escalated ticket keeps the deadline it had: handing it on does not buy time.
   updateTicket(ctx.db, t.id, { status: to, note: note || t.note });
   addSource(ctx.db, t.id, ctx.msg.msgid, ctx.person.userid, 'progress', ctx.nowIso);
