@@ -10,6 +10,7 @@ export const SHARED_ROSTER = here('../../../shared/fixtures/roster.yaml');
 export const SHARED_CORPUS = here('../../../shared/corpus/messages.jsonl');
 export const STREET2_ROSTER = here('../fixtures/rosters/street2.yaml');
 export const HELDOUT = here('./heldout.jsonl');
+export const HELDOUT3 = here('./heldout3.jsonl');
 
 export const demo = loadRoster(DEMO_ROSTER);
 export const street2 = loadRoster(STREET2_ROSTER);
@@ -29,14 +30,14 @@ export function readCorpus(file: string): Labelled[] {
 }
 
 /** The same figures as ../shared/tools/score-understanding.mjs, in-process. */
-export function score(items: Labelled[], roster: ReturnType<typeof loadRoster>) {
+export function score(items: Labelled[], roster: ReturnType<typeof loadRoster> | ((it: Labelled) => ReturnType<typeof loadRoster>)) {
   const tally: Record<string, [number, number]> = {};
   const bump = (k: string, ok: boolean) => { tally[k] ??= [0, 0]; tally[k][1]++; if (ok) tally[k][0]++; };
   let tp = 0, fp = 0, fn = 0;
   const mistakes: string[] = [];
   for (const it of items) {
     const { expect: e, ...msg } = it;
-    const got = interpret(msg as MessageIn, roster) as any;
+    const got = interpret(msg as MessageIn, typeof roster === 'function' ? roster(it) : roster) as any;
     const wrong: string[] = [];
     bump('intent', got.intent === e.intent); if (got.intent !== e.intent) wrong.push(`intent ${got.intent}`);
     if (e.intent === 'report' && got.intent === 'report') tp++; else if (e.intent === 'report') fn++; else if (got.intent === 'report') fp++;
@@ -48,6 +49,14 @@ export function score(items: Labelled[], roster: ReturnType<typeof loadRoster>) 
     }
     if (e.assignee) { const ok = got.assignee === e.assignee; bump('assignee', ok); if (!ok) wrong.push(`assignee ${got.assignee}`); }
     if (e.range) { const ok = got.range?.from === e.range.from && got.range?.to === e.range.to; bump('range', ok); if (!ok) wrong.push(`range ${JSON.stringify(got.range)}`); }
+    if (e.ticket != null) { const ok = got.ticket === e.ticket; bump('ticket', ok); if (!ok) wrong.push(`ticket ${got.ticket}`); }
+    // the parts of scope / redeem / points the label names
+    for (const k of ['scope', 'redeem', 'points'] as const) {
+      if (!e[k]) continue;
+      const g = got[k] || {};
+      const ok = Object.entries(e[k]).every(([f, v]) => (g[f] ?? null) === v);
+      bump(k, ok); if (!ok) wrong.push(`${k} ${JSON.stringify(got[k] ?? null)}`);
+    }
     if (wrong.length) mistakes.push(`${it.id} ${it.text}: ${wrong.join('; ')}`);
   }
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
@@ -55,3 +64,6 @@ export function score(items: Labelled[], roster: ReturnType<typeof loadRoster>) 
   for (const [k, [ok, all]] of Object.entries(tally)) fig[k] = ok / all;
   return { fig, mistakes };
 }
+
+/** heldout3 mixes speakers of both rosters: each message is read with the roster that knows its sender. */
+export const rosterOfSender = (it: Labelled) => (demo.person(it.from) ? demo : street2);
