@@ -1,9 +1,11 @@
 // The project's only WeCom fake: a real HTTP server on 127.0.0.1 speaking WeCom's wire format, plus builders for
-// signed+encrypted callbacks. The crypto here is written directly on node:crypto and deliberately does NOT import
-// src/wecom/crypto.ts, so tests of our code are not checked by our code.
+// signed+encrypted callbacks. Callbacks are signed and encrypted with @wecom/crypto (WeCom's published package), and
+// the rest is written directly on node:crypto: nothing here imports src/wecom/crypto.ts, so tests of our code are not
+// checked by our code.
 // Wire formats: /work/shared/wecom-protocol.md §1.2–1.5, §2.2, §2.5, §2.8, §3, §4.1, §4.2, §4.4.
 
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { encrypt as wecomEncrypt, getSignature as wecomSignature } from '@wecom/crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -29,14 +31,11 @@ function pkcs7(data: Buffer): Buffer {
 }
 
 export function fakeSign(token: string, timestamp: string, nonce: string, encrypt: string): string {
-  return createHash('sha1').update([token, timestamp, nonce, encrypt].sort().join('')).digest('hex');
+  return wecomSignature(token, timestamp, nonce, encrypt);
 }
 
 export function fakeEncrypt(aesKey: string, plain: string, receiveId: string): string {
-  const msg = Buffer.from(plain, 'utf8');
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(msg.length);
-  return cbc(true, aesKey, pkcs7(Buffer.concat([randomBytes(16), len, msg, Buffer.from(receiveId, 'utf8')]))).toString('base64');
+  return wecomEncrypt(aesKey, plain, receiveId);
 }
 
 export function fakeDecrypt(aesKey: string, b64: string): { message: string; receiveId: string } {

@@ -183,3 +183,20 @@ describe('tampering', () => {
     expect(openMessage(A.key, A2.encrypt).receiveId).toBe(A.corpId);
   });
 });
+
+describe('和企业微信官方的 @wecom/crypto 互通', () => {
+  it('它加密签名的，我们验得过、解得开；我们加密的，它也解得开', async () => {
+    const wecom = await import('@wecom/crypto');
+    const { decryptMessage, encryptMessage, verifySignature } = await import('../../src/wecom/crypto.js');
+    const key = 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C';
+    for (const text of ['你好', 'x'.repeat(1000), JSON.stringify({ msgid: '1', text: { content: '@小巷管家 5号楼楼道堆满纸箱 😀' } })]) {
+      const enc = wecom.encrypt(key, text, '');
+      const sig = wecom.getSignature('tok', '1409659813', '1372623149', enc);
+      expect(verifySignature({ token: 'tok', timestamp: '1409659813', nonce: '1372623149', encrypt: enc, signature: sig })).toBe(true);
+      expect(decryptMessage(key, enc, '')).toBe(text);
+      const back = wecom.decrypt(key, encryptMessage(key, text, 'wx5823bf96d3bd56c7'));
+      expect(back.message).toBe(text);
+      expect(back.id).toBe('wx5823bf96d3bd56c7');
+    }
+  });
+});
