@@ -2,8 +2,8 @@
 // speaker's only open one. Never a guess: several candidates come back as a list for the bot to ask about.
 import type { Interpretation } from '../parse/types.js';
 import type { Db } from '../store/db.js';
-import { stmt } from '../store/stmt.js';
-import { getTicket, openTicketsAssigned, openTicketsOfCommunity, ticketBySourceMsg, ticketsByText, type TicketRow } from '../store/tickets.js';
+import { msgidsWithText } from '../store/inbox.js';
+import { getTicket, openTicketsAssigned, recentlyResolved, openTicketsOfCommunity, ticketBySourceMsg, ticketsByText, type TicketRow } from '../store/tickets.js';
 import type { Ctx } from './context.js';
 
 export type Found =
@@ -27,9 +27,8 @@ function byQuote(db: Db, community: string, quoted: string): TicketRow | undefin
   const byText = ticketsByText(db, community, quoted);
   if (byText.length) return byText[0];
   // A quote of any message that touched a ticket (the report, a merge, the grid worker's 已处理).
-  const msgs = stmt<[string], { msgid: string }>(db, `SELECT msgid FROM inbox WHERE text = ? ORDER BY seq DESC LIMIT 5`).all(quoted);
-  for (const m of msgs) {
-    const t = ticketBySourceMsg(db, m.msgid);
+  for (const msgid of msgidsWithText(db, quoted)) {
+    const t = ticketBySourceMsg(db, msgid);
     if (t && t.community === community) return t;
   }
   return undefined;
@@ -85,8 +84,7 @@ export function closablePool(ctx: Ctx): TicketRow[] {
 export function recentlyResolvedPool(ctx: Ctx, sinceIso: string): TicketRow[] {
   const c = ctx.community?.id;
   if (!c) return [];
-  return stmt<[string, string], TicketRow>(ctx.db,
-    `SELECT * FROM tickets WHERE community = ? AND status = 'resolved' AND resolved_at >= ? ORDER BY resolved_at DESC LIMIT 20`).all(c, sinceIso);
+  return recentlyResolved(ctx.db, c, sinceIso);
 }
 
 export function mayClose(ctx: Ctx, t: TicketRow): boolean {

@@ -1,4 +1,4 @@
-import { stmt } from '../store/stmt.js';
+import { recentWorkOf } from '../store/inbox.js';
 import { attachPhotos } from '../store/photos.js';
 import { toShanghaiIso } from '../time.js';
 import type { Handler } from './context.js';
@@ -16,12 +16,7 @@ export const noise: Handler = () => [];
 export const attachment: Handler = (ctx) => {
   if (!ctx.photos.length) return [];
   const since = toShanghaiIso(new Date(ctx.now.getTime() - PAIRING_MS));
-  const recent = stmt<[string, string | null, string], { ticket_id: number | null; role: string | null; record_id: number | null }>(ctx.db, `
-    SELECT (SELECT ts.ticket_id FROM ticket_sources ts WHERE ts.msgid = i.msgid AND ts.role IN ('report','merge','resolve','reopen') LIMIT 1) AS ticket_id,
-           (SELECT ts.role FROM ticket_sources ts WHERE ts.msgid = i.msgid AND ts.role IN ('report','merge','resolve','reopen') LIMIT 1) AS role,
-           (SELECT r.id FROM records r WHERE r.msgid = i.msgid) AS record_id
-      FROM inbox i WHERE i.sender = ? AND i.chat IS ? AND i.received_at >= ? AND i.status = 'done' ORDER BY i.seq DESC LIMIT 5`)
-    .all(ctx.person.userid, ctx.msg.chat, since).find((r) => r.ticket_id || r.record_id);
+  const recent = recentWorkOf(ctx.db, ctx.person.userid, ctx.msg.chat, since).find((r) => r.ticket_id || r.record_id);
   if (!recent) return [];
   const ids = ctx.photos.map((p) => p.id);
   if (recent.ticket_id) {

@@ -8,7 +8,7 @@ import { WEBHOOK_PER_MINUTE } from '../outbox/sender.js';
 import type { Db } from '../store/db.js';
 import { defer, markDead, markRetry, markSent } from '../store/outbox.js';
 import { toShanghaiIso } from '../time.js';
-import { outboxByKeys } from './job-runs.js';
+import { outboxByKeys } from '../store/job-runs.js';
 
 const LEASE_MS = 5 * 60_000;
 const TRIES = 3;

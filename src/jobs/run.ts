@@ -5,10 +5,10 @@ import type { Community, Roster } from '../roster/types.js';
 import type { Db } from '../store/db.js';
 import { enqueue } from '../store/outbox.js';
 import { toShanghaiIso } from '../time.js';
-import { claimRun, hasRun, type JobName } from './job-runs.js';
+import { claimRun, hasRun, type JobName } from '../store/job-runs.js';
 import { groupRows, type GroupPost } from './outbound.js';
 
-export type { JobName } from './job-runs.js';
+export type { JobName } from '../store/job-runs.js';
 
 export type WeeklyChart = (db: Db, roster: Roster, communityId: string, mondayDate: string) => Promise<Buffer>;
 

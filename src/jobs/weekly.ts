@@ -7,7 +7,7 @@ import type { GroupPost } from './outbound.js';
 import { dayBounds, inQuietHours, weeklyPeriod } from './periods.js';
 import { UNGRIDDED, weeklyReport, type WeeklyGrid } from './replies.zh.js';
 import { commitRun, postableChats, result, volunteerNames, type JobDeps, type JobResult, type ScopeResult } from './run.js';
-import { hasRun } from './job-runs.js';
+import { hasRun } from '../store/job-runs.js';
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
 

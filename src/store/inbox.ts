@@ -55,3 +55,24 @@ export function recentFrom(db: Db, sender: string, chat: string | null, sinceIso
     `SELECT * FROM inbox WHERE sender = ? AND chat IS ? AND received_at >= ? AND seq < ? ORDER BY seq DESC LIMIT 10`)
     .all(sender, chat, sinceIso, beforeSeq);
 }
+
+/** How far back a quote is looked for: people quote what is still on their screen, not last year's messages. */
+const QUOTE_WINDOW = 20_000;
+
+/** Recent messages whose text is exactly this: what a quote block points back to. A bounded scan, no index needed. */
+export function msgidsWithText(db: Db, text: string): string[] {
+  return stmt<[number, string], { msgid: string }>(db,
+    `SELECT msgid FROM inbox WHERE seq > (SELECT coalesce(max(seq), 0) FROM inbox) - ? AND text = ? ORDER BY seq DESC LIMIT 5`)
+    .all(QUOTE_WINDOW, text).map((r) => r.msgid);
+}
+
+/** The ticket or record a person's recent messages in a chat made or touched, newest first. */
+export function recentWorkOf(db: Db, sender: string, chat: string | null, sinceIso: string): { ticket_id: number | null; role: string | null; record_id: number | null }[] {
+  return stmt<[string, string | null, string], { ticket_id: number | null; role: string | null; record_id: number | null }>(db, `
+    SELECT ts.ticket_id, ts.role, r.id AS record_id
+      FROM inbox i
+      LEFT JOIN ticket_sources ts ON ts.msgid = i.msgid AND ts.role IN ('report','merge','resolve','reopen')
+      LEFT JOIN records r ON r.msgid = i.msgid
+     WHERE i.sender = ? AND i.chat IS ? AND i.received_at >= ? AND i.status = 'done'
+     ORDER BY i.seq DESC LIMIT 5`).all(sender, chat, sinceIso);
+}

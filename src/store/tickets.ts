@@ -103,7 +103,10 @@ export function findDuplicate(db: Db, q: { community: string; compound: string |
 
 /** Tickets whose report text is the quoted text (a quote of the original report). */
 export function ticketsByText(db: Db, community: string, text: string): TicketRow[] {
-  return stmt<[string, string], TicketRow>(db, `SELECT * FROM tickets WHERE community = ? AND text = ? ORDER BY id DESC LIMIT 5`).all(community, text);
+  // Bounded to recent tickets (by primary key): a quote is of something still on people's screens.
+  return stmt<[number, string, string], TicketRow>(db,
+    `SELECT * FROM tickets WHERE id > (SELECT coalesce(max(id), 0) FROM tickets) - ? AND community = ? AND text = ? ORDER BY id DESC LIMIT 5`)
+    .all(20_000, community, text);
 }
 
 export function ticketBySourceMsg(db: Db, msgid: string): TicketRow | undefined {
@@ -112,4 +115,9 @@ export function ticketBySourceMsg(db: Db, msgid: string): TicketRow | undefined 
 
 export function photoCount(db: Db, ticketId: number): number {
   return stmt<[number], { n: number }>(db, `SELECT count(*) AS n FROM photos WHERE ticket_id = ?`).get(ticketId)!.n;
+}
+
+export function recentlyResolved(db: Db, community: string, sinceIso: string): TicketRow[] {
+  return stmt<[string, string], TicketRow>(db,
+    `SELECT * FROM tickets WHERE community = ? AND status = 'resolved' AND resolved_at >= ? ORDER BY resolved_at DESC LIMIT 20`).all(community, sinceIso);
 }

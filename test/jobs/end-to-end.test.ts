@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enqueue } from '../../src/store/outbox.js';
-import { jobRuns } from '../../src/jobs/job-runs.js';
+import { jobRuns } from '../../src/store/job-runs.js';
 import { startHarness, DEMO_ROSTER, type Harness } from '../helpers/harness.js';
 
 const run = promisify(execFile);

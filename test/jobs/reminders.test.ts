@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runReminders } from '../../src/jobs/reminders.js';
-import { jobRuns } from '../../src/jobs/job-runs.js';
+import { jobRuns } from '../../src/store/job-runs.js';
 import { jobDeps, posted, ticket } from './helpers.js';
 
 const at = (t: string) => new Date(`${t}+08:00`);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startSchedules, type Schedules } from '../../src/jobs/schedule.js';
 import { runDaily } from '../../src/jobs/daily.js';
 import { openDb } from '../../src/store/db.js';
-import { jobRuns } from '../../src/jobs/job-runs.js';
+import { jobRuns } from '../../src/store/job-runs.js';
 import { jobDeps, posted, ticket } from './helpers.js';
 
 let s: Schedules | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runDaily } from '../../src/jobs/daily.js';
 import { runWeekly } from '../../src/jobs/weekly.js';
-import { jobRuns } from '../../src/jobs/job-runs.js';
+import { jobRuns } from '../../src/store/job-runs.js';
 import { addEvent, updateTicket } from '../../src/store/tickets.js';
 import { jobDeps, posted, record, ticket } from './helpers.js';
 

@@ -1,9 +1,8 @@
 // The job_runs ledger: one row per (job, community, period) ever run. The row and the messages of that run are
 // written in one transaction, so a crash leaves either both or neither, and a second runner (a restart, a manual
 // `npm run job`, another process) hits the primary key and sends nothing.
-// (SQL kept beside the jobs because src/store is another engineer's; it could move to src/store/job-runs.ts.)
-import type { Db } from '../store/db.js';
-import { stmt } from '../store/stmt.js';
+import type { Db } from './db.js';
+import { stmt } from './stmt.js';
 
 export type JobName = 'reminders' | 'daily' | 'weekly';
 
