@@ -84,8 +84,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     do {
       again = false;
       let last = 0;
+      let slice = performance.now();
       for (let row = nextPending(deps.db, last); row; row = nextPending(deps.db, last)) {
         last = row.seq;
+        // A backlog is handled in slices of ~10 ms: without a turn of the event loop between them, a burst's backlog
+        // would hold every incoming callback (and WeCom's 5 s deadline) until the whole backlog was done.
+        if (performance.now() - slice > 10) {
+          await new Promise((r) => setImmediate(r));
+          slice = performance.now();
+        }
         try {
           const outcome = await handle(row);
           if (outcome === 'unknown sender') markDone(deps.db, row.seq, outcome, toShanghaiIso(deps.clock()));
