@@ -209,6 +209,12 @@ export function resolveGrid(roster: Roster, loc: Location | null, person: Person
     if (loc.building) {
       const g = roster.gridFor(loc.compound, loc.building);
       if (g) return g;
+      // a building the roster does not list (二十一号楼 of a 1-16 compound): the compound's grid when it has only
+      // one, else the sender's own grid when it covers the compound
+      const covering = roster.grids.filter((x) => areaHas(x, loc.compound!, null));
+      if (covering.length === 1) return covering[0];
+      const mine = own.find((x) => covering.includes(x));
+      if (mine) return mine;
     } else {
       const mine = own.find((g) => areaHas(g, loc.compound!, null));
       if (mine) return mine;
