@@ -4,6 +4,7 @@ import type { Role } from '../roster/types.js';
 import type { Intent } from './types.js';
 import { cue, type Lexicon, type PhraseSet } from './lexicon.js';
 import { scoreCategories, type CategoryScore } from './category.js';
+import { maskRanges, RANGE_CHARS } from './time-zh.js';
 
 export interface IntentInput {
   /** The sender's own words, normalized. */
@@ -14,6 +15,9 @@ export interface IntentInput {
   /** A compound or a building is named in the sender's own words. */
   hasPlace: boolean;
   hasBuilding: boolean;
+  /** The text with roster place names (compounds, communities, grids) blanked, and whether there were any. */
+  placesMasked?: string;
+  placeNamed?: boolean;
   lex: Lexicon;
 }
 
@@ -89,6 +93,61 @@ function isPureAck(text: string, lex: Lexicon): boolean {
   return PUNCT_ONLY.test(t.replace(/[　\s]/g, ''));
 }
 
+const QUERY_SETS = ['query_status', 'query_head', 'query_points_head', 'query_rank', 'query_head_weak', 'query_list', 'query_scope', 'query_fillers'];
+const foreignCache = new WeakMap<Lexicon, RegExp>();
+/** Matches a character that none of the short-query words (nor their regexes, nor the period grammar) contain. */
+function foreignChar(lex: Lexicon): RegExp {
+  let re = foreignCache.get(lex);
+  if (!re) {
+    const chars = new Set<string>(RANGE_CHARS);
+    for (const n of QUERY_SETS) for (const e of cue(lex, n).entries) for (const ch of e) chars.add(ch);
+    const han = [...chars].filter((ch) => /\p{Script=Han}/u.test(ch)).join('');
+    re = new RegExp(`[^${han}0-9０-９\\s　\\p{P}\\p{S}\\p{Extended_Pictographic}\u200d\ufe0f]`, 'u');
+    foreignCache.set(lex, re);
+  }
+  return re;
+}
+
+/** Longer than this, a message is not a short query (and the grammar below is not run: throughput). */
+const SHORT_QUERY_MAX = 40;
+
+/**
+ * Short queries (本周统计, 第一网格这个月, 超期的, 我的积分排第几): the message is nothing but query words, a period,
+ * a place or grid, and fillers. Whatever is left over (楼道全是垃圾, 天气真好) makes it something else.
+ */
+export function shortQuery(text: string, placeNamed: boolean, lex: Lexicon): 'query_stats' | 'query_tickets' | 'query_points' | null {
+  if (text.length > SHORT_QUERY_MAX) return null;
+  // a character no query word or period contains: something is left over, so not a query (most reports stop here)
+  if (foreignChar(lex).test(text)) return null;
+  const r = maskRanges(text);
+  let t = r.masked;
+  const take = (name: string): boolean => {
+    const set = cue(lex, name);
+    if (!set.test(t)) return false;
+    t = set.mask(t);
+    return true;
+  };
+  // order matters: 没处理 before 处理, 办结率 before 办结情况, 积分排名 before 排名
+  const status = take('query_status');
+  const strong = take('query_head');
+  const points = take('query_points_head');
+  const rank = take('query_rank');
+  const weak = take('query_head_weak');
+  const list = take('query_list');
+  const scope = take('query_scope') || placeNamed;
+  // 超期的 / 没办完的 name a kind of ticket; a bare 还没处理(呢) is a complaint, not a list
+  const nominal = /的\s*[\p{P}\s]*$|的(?:有|还有|都)/u.test(t);
+  take('query_fillers');
+  if (!PUNCT_ONLY.test(t.replace(/[　\s]/g, ''))) return null;
+  if (points) return status ? null : 'query_points';
+  if (status) {
+    if (strong) return 'query_stats';
+    return list || weak || scope || r.found || nominal || cue(lex, 'mine').test(text) ? 'query_tickets' : null;
+  }
+  if (strong || ((weak || rank) && (r.found || scope)) || (r.found && scope)) return 'query_stats';
+  return null;
+}
+
 /** Category scores computed at most once per text within one classification. */
 class Memo {
   private a: string | null = null;
@@ -133,7 +192,14 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // points and redemption
   if (c('redeem').test(text) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
+  if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
   if (c('points').test(text)) return { intent: 'query_points', confidence: 0.9, why: 'points' };
+
+  // short queries: period / place / query words only
+  if (inp.ticket === null && inp.quoted === null) {
+    const q = shortQuery(inp.placesMasked ?? text, inp.placeNamed ?? false, lex);
+    if (q) return { intent: q, confidence: 0.85, why: 'short query' };
+  }
 
   // queries
   const count = c('stats_ask').test(text) || (c('stats_weak').test(text) && c('stats_send').test(text));
@@ -197,6 +263,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const request = hasRequest(body, lex);
   const cs = score(body);
   const firstPerson = /我|俺/.test(body);
+
+  // a volunteer closing a named ticket (#1 已处理): that is a resolve, which the bot refuses politely
+  if (!staff && done && inp.ticket !== null && !request) return { intent: 'resolve', confidence: 0.8, why: `done on a named ticket "${done.text}"` };
 
   // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker
   if (!staff && done && !request) {

@@ -6,7 +6,7 @@ import { splitQuote, splitAuthor } from './quote.js';
 import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, type RosterIndex } from './location.js';
 import { classifyIntent } from './intent.js';
 import { scoreCategories } from './category.js';
-import { refOf, observedAt, dueAt, findRange } from './time-zh.js';
+import { refOf, observedAt, dueAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
 
 export interface InterpretOptions {
@@ -52,6 +52,13 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
 }
 
 function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['redeem']> {
+  const cancelWords = lex.lists.redeem_cancel ?? [];
+  const decision = lex.redemptionDecision.exec(text);
+  if (decision) {
+    const word = decision[1] ?? decision[5] ?? '';
+    const n = decision[2] ?? decision[3] ?? decision[4];
+    return { action: cancelWords.includes(word) ? 'cancel' : 'confirm', item: null, quantity: 1, unit: null, redemption: n ? Number(n) : null };
+  }
   const conf = /(确认|同意|取消|撤销)\s*(?:兑换)?\s*[#＃]?\s*[Rr]?\s*(\d{1,6})/u.exec(text);
   if (conf) {
     return { action: /确认|同意/.test(conf[1]) ? 'confirm' : 'cancel', item: null, quantity: 1, unit: null, redemption: Number(conf[2]) };
@@ -117,6 +124,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     ticket: out.ticket,
     hasPlace: !isEmptyLocation(scan.location),
     hasBuilding: scan.hasBuilding || scan.location.compound !== null,
+    placesMasked: scan.masked,
+    placeNamed: scan.names.length > 0,
     lex,
   });
   out.intent = res.intent;
@@ -160,7 +169,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       if (comm?.place.community) scope.community = comm.place.community.id;
       else if (/(咱们|我们|本|咱)社区/.test(own) && hint) scope.community = hint.id;
       if (cue(lex, 'overdue').test(own)) scope.overdue = true;
-      if (cue(lex, 'mine').test(own)) scope.mine = true;
+      // 我这个月 is a period, not 我这 (mine)
+      if (cue(lex, 'mine').test(maskRanges(own).masked)) scope.mine = true;
       out.scope = Object.keys(scope).length ? scope : null;
       break;
     }

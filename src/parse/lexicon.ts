@@ -80,6 +80,8 @@ export interface Lexicon {
   homophoneMap: Map<string, Homophone>;
   /** verb + result + 了: the grammar of "done" built from done_verbs/done_results. */
   doneGrammar: RegExp;
+  /** The whole message decides a pending redemption: 确认兑换, 确认 R12, R12 确认, 同意兑换R12, 取消R5. */
+  redemptionDecision: RegExp;
 }
 
 const cache = new Map<string, Lexicon>();
@@ -156,8 +158,17 @@ function compileLexicon(dir: string): Lexicon {
   const doneGrammar = new RegExp(
     `(?:(?:${verbs})(?:得)?(?:${results})(?=[^，。！？!?,\\s]{0,4}了)|(?:${bare})了|已经?(?:${verbs}))`, 'gu');
 
+  const alt = (xs: string[] | undefined) => (xs ?? []).slice().sort((a, b) => b.length - a.length).map(escapeRe).join('|') || '(?!)';
+  const decide = `(${alt(lists.redeem_cancel)}|${alt(lists.redeem_confirm)})`;
+  const ref = '[#＃]?\\s*[Rr]\\s*(\\d{1,6})';
+  const end = '\\s*[。.!！~～]*\\s*$';
+  // the word then 兑换 and/or R12, or R12 then the word; nothing else in the message
+  const redemptionDecision = new RegExp(
+    `^\\s*(?:${decide}\\s*(?:兑换\\s*(?:${ref})?|${ref})|${ref}\\s*(?:兑换)?\\s*${decide}(?:兑换)?)${end}`, 'u');
+
   return {
     dir,
+    redemptionDecision,
     threshold: Number(catDoc.threshold ?? 2),
     ignore: new PhraseSet((catDoc.ignore ?? []) as string[]),
     categories,

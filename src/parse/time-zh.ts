@@ -241,6 +241,21 @@ const RANGE_RE = new RegExp([
   `(本季度|这个?季度|上个?季度)`,
 ].map((s) => `(?:${s})`).join('|'), 'u');
 
+const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
+/** Every Chinese character a period expression can be made of (a cheap prefilter for callers). */
+export const RANGE_CHARS = [...new Set(RANGE_RE.source.match(/\p{Script=Han}/gu) ?? [])].join('');
+
+/** The text with every period expression (本周, 上个月, 11月20号到25号 …) blanked; `found` says whether there was one. */
+export function maskRanges(text: string): { masked: string; found: boolean } {
+  let found = false;
+  const masked = text.replace(RANGE_RE_G, (s) => {
+    if (s === '') return s;
+    found = true;
+    return '　'.repeat(s.length);
+  });
+  return { masked, found };
+}
+
 function monthRange(y: number, m: number): DateRange {
   return range(Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0));
 }
