@@ -93,7 +93,7 @@ function isPureAck(text: string, lex: Lexicon): boolean {
   return PUNCT_ONLY.test(t.replace(/[　\s]/g, ''));
 }
 
-const QUERY_SETS = ['query_status', 'query_head', 'query_points_head', 'query_rank', 'query_head_weak', 'query_list', 'query_scope', 'query_fillers'];
+const QUERY_SETS = ['query_status', 'query_head', 'query_points_head', 'query_rank', 'query_head_weak', 'query_list', 'query_scope', 'query_subject', 'query_fillers'];
 const foreignCache = new WeakMap<Lexicon, RegExp>();
 /** Matches a character that none of the short-query words (nor their regexes, nor the period grammar) contain. */
 function foreignChar(lex: Lexicon): RegExp {
@@ -134,7 +134,9 @@ export function shortQuery(text: string, placeNamed: boolean, lex: Lexicon): 'qu
   const rank = take('query_rank');
   const weak = take('query_head_weak');
   const list = take('query_list');
+  const mine = cue(lex, 'mine').test(r.masked);
   const scope = take('query_scope') || placeNamed;
+  take('query_subject');
   // 超期的 / 没办完的 name a kind of ticket; a bare 还没处理(呢) is a complaint, not a list
   const nominal = /的\s*[\p{P}\s]*$|的(?:有|还有|都)/u.test(t);
   take('query_fillers');
@@ -142,8 +144,10 @@ export function shortQuery(text: string, placeNamed: boolean, lex: Lexicon): 'qu
   if (points) return status ? null : 'query_points';
   if (status) {
     if (strong) return 'query_stats';
-    return list || weak || scope || r.found || nominal || cue(lex, 'mine').test(text) ? 'query_tickets' : null;
+    return list || weak || scope || r.found || nominal || mine ? 'query_tickets' : null;
   }
+  // 我手上还有哪些, 第二网格有哪些: which tickets
+  if (list && !r.found && (mine || scope)) return 'query_tickets';
   if (strong || ((weak || rank) && (r.found || scope)) || (r.found && scope)) return 'query_stats';
   return null;
 }
