@@ -30,6 +30,15 @@ describe('短的统计问法：时段 + 统计/情况/咋样，谁问都是查�
     [V, '我这个月报了几件', MONTH],
     [V, '今天统计', TODAY],
     [V2, '这周咋样了', WEEK],
+    [S, '这礼拜咋样', WEEK],
+    [S, '上礼拜各网格的情况发群里', LAST_WEEK],
+    [S, '本月工作量', MONTH],
+    [S, '昨天咋样', ['2026-11-27', '2026-11-27']],
+    [S, '本周新增多少', WEEK],
+    [S, '近三天的情况', ['2026-11-26', '2026-11-28']],
+    [S, '这周各网格巡查走访情况', WEEK],
+    [S, '上周办结了几件', LAST_WEEK],
+    [S, '全街道本月情况', MONTH],
   ])('%s：%s → 查统计 %j', (from, text, [rfrom, rto]) => {
     const r = say(from, text);
     expect(r.intent).toBe('query_stats');
@@ -70,6 +79,13 @@ describe('待办和超期清单', () => {
     [W, '我名下还有几件没办', { mine: true }],
     [W, '没办完的', {}],
     [W, '还剩几件', {}],
+    [W, '我手上还有哪些', { mine: true }],
+    [W, '待办的有几件', {}],
+    [S, '超期工单', { overdue: true }],
+    [S, '逾期未办结的', { overdue: true }],
+    [S, '还有多少没处理', {}],
+    [S, '还有哪些没弄的', {}],
+    [S, '哪些单子还开着', {}],
   ])('%s：%s → 查工单', (from, text, scope) => {
     const r = say(from, text);
     expect(r.intent).toBe('query_tickets');
@@ -89,6 +105,8 @@ describe('积分与兑换', () => {
     ['我的积分排第几', true],
     ['积分排名', true],
     ['本周积分排名', true],
+    ['我有几分', false],
+    ['我现在多少分', false],
   ])('%s → 查积分（排名 %s）', (text, ranking) => {
     const r = say(V, text);
     expect(r.intent).toBe('query_points');
@@ -152,6 +170,11 @@ describe('不能把这些当成查询', () => {
     ['社区今天有活动', 'noise'],
     ['第一网格', 'noise'],
     ['超时了', 'noise'],
+    ['今天情况特殊 我晚点到', 'noise'],
+    ['上个月的事就别提了', 'noise'],
+    ['统计局的人来了', 'noise'],
+    ['这个月底社区要检查卫生', 'noise'],
+    ['我等几分钟', 'noise'],
     ['「赵书明：明天上午九点开会」\n- - - - - - -\n收到', 'noise'],
     ['【转发】关于冬季防火的倡议书', 'noise'],
   ])('%s → %s', (text, intent) => {
@@ -160,5 +183,9 @@ describe('不能把这些当成查询', () => {
 
   it('“还没处理呢”是催办，不是要清单', () => {
     expect(say(V, '还没处理呢').intent).not.toBe('query_tickets');
+  });
+
+  it.each([['今天巡查了', 'patrol'], ['今天都办结了', 'resolve']])('时段 + 工作词但没有问：%s → %s', (text, intent) => {
+    expect(say(intent === 'resolve' ? W : V, text).intent).toBe(intent);
   });
 });
