@@ -258,3 +258,20 @@ describe('查询、积分、兑换、帮助、图片', () => {
   });
   it('demo 名册可用', () => expect(demo.people.length).toBeGreaterThan(5));
 });
+
+describe('第三批补的词：求助、调解好了、要掉下来、油烟、绿地种菜', () => {
+  it.each([
+    ['咋发照片', 'help', null],
+    ['我不会用这个', 'help', null],
+    ['小助手', 'help', null],
+    ['2号楼两家因为漏水闹矛盾 我调解好了', 'mediation', null],
+    ['11号楼楼顶的太阳能热水器要掉下来了', 'report', 'safety'],
+    ['楼下新开的饭馆油烟太大 熏得窗户都不敢开', 'report', 'dispute'],
+    ['3栋有人在绿化带里种菜', 'report', 'illegal_build'],
+    ['小助手 3号楼灯坏了', 'report', 'facility'],
+  ])('%s → %s %s', (text, intent, category) => {
+    const r = say(V, text);
+    expect(r.intent).toBe(intent);
+    if (category) expect(r.category).toBe(category);
+  });
+});
