@@ -269,6 +269,7 @@ describe('第三批补的词：求助、调解好了、要掉下来、油烟、�
     ['楼下新开的饭馆油烟太大 熏得窗户都不敢开', 'report', 'dispute'],
     ['3栋有人在绿化带里种菜', 'report', 'illegal_build'],
     ['小助手 3号楼灯坏了', 'report', 'facility'],
+    ['楼上有人从窗户往外扔烟头', 'report', 'safety'],
   ])('%s → %s %s', (text, intent, category) => {
     const r = say(V, text);
     expect(r.intent).toBe(intent);
