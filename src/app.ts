@@ -8,7 +8,7 @@ import { createWecomRouter } from './wecom/callback.js';
 export interface AppDeps {
   config: Config;
   log: Logger;
-  accept(m: InboundMessage): 'new' | 'duplicate';
+  accept(m: InboundMessage): 'new' | 'duplicate' | Promise<'new' | 'duplicate'>;
   /** Told after a new message is committed and WeCom has been answered. */
   afterAccept(): void;
   ready(): boolean;
@@ -40,10 +40,11 @@ export function createApp(deps: AppDeps): Koa {
     config: deps.config,
     log: deps.log,
     now: deps.now,
-    accept: (m) => {
-      const r = deps.accept(m);
-      // Handling waits until the response is written: WeCom's 200 never depends on our replies.
-      if (r === 'new') setImmediate(deps.afterAccept);
+    accept: async (m) => {
+      const r = await deps.accept(m);
+      // Handling starts on a later turn of the event loop (the pipeline yields before each message), so WeCom's 200
+      // never waits for our replies.
+      if (r === 'new') deps.afterAccept();
       return r;
     },
   });

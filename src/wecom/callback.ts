@@ -3,7 +3,7 @@
 //   Self-built app (自建应用), XML envelope, receive id CorpID GET|POST /wecom/app   §1.2–§1.5, doc 90238
 //
 // Order on POST (§9.2–§9.6): raw body (≤1 MB, Content-Type ignored) → query params → envelope shape → signature in
-// constant time BEFORE any decrypt → decrypt → receive id → payload shape → accept (durable, synchronous) → 200.
+// constant time BEFORE any decrypt → decrypt → receive id → payload shape → accept (durable: resolves once committed) → 200.
 // Status map: 400 malformed, 401 no signature, 403 wrong signature / receive id, 404 flavour not configured,
 // 413 body too large, 500 accept threw (non-200 makes WeCom retry, 3 tries in total [§1.8]).
 //
@@ -24,8 +24,8 @@ export type WecomEvent =
 
 export interface WecomRouterDeps {
   config: Config;
-  /** Commits the message durably and says whether it was new. Synchronous; throwing → 500 so WeCom retries. */
-  accept(msg: InboundMessage): 'new' | 'duplicate';
+  /** Commits the message durably and says whether it was new; throwing (or rejecting) → 500 so WeCom retries. */
+  accept(msg: InboundMessage): 'new' | 'duplicate' | Promise<'new' | 'duplicate'>;
   onEvent?(e: WecomEvent): void;
   log: Logger;
   now?: () => Date;
@@ -230,7 +230,7 @@ export function createWecomRouter(deps: WecomRouterDeps): Router {
       const msg = parsed.message;
       let outcome: 'new' | 'duplicate';
       try {
-        outcome = deps.accept(msg);
+        outcome = await deps.accept(msg);
       } catch (err) {
         ctx.status = 500;
         ctx.body = '';
