@@ -15,6 +15,7 @@ import { dbFile, mediaDir } from './paths.js';
 import { loadRoster, RosterError } from './roster/index.js';
 import type { Roster } from './roster/types.js';
 import { watchRoster } from './roster/watch.js';
+import { startCheckpointer } from './store/checkpointer.js';
 import { openDb, type Db } from './store/db.js';
 import { registerPoints } from './points/subscriber.js';
 import { createWecomClient } from './wecom/client.js';
@@ -56,6 +57,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
   let roster = loadRoster(config.rosterFile);
   const rosterWatch = watchRoster({ file: config.rosterFile, log, onChange: (r) => { roster = r; } });
   const db = openDb(dbFile(config.dataDir));
+  const checkpointer = startCheckpointer(db);
   const events = createEventBus();
   registerPoints(events, { roster: () => roster, log });
   const client = createWecomClient({ apiBase: config.apiBase, app: config.app, fetch: opts.fetch, log, now: clock });
@@ -105,6 +107,7 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
       await pipeline.idle();
       await schedules.idle();
       await outbox.idle();
+      await checkpointer.stop();
       db.close();
     },
   };

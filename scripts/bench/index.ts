@@ -40,6 +40,12 @@ const ONLY = process.env.BENCH_ONLY ?? '';
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
+/** The node flags `npm start` runs the bot with (the heap cap), so the bench measures what production runs. */
+function startNodeFlags(): string {
+  const start: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;
+  return (start.match(/--max-[a-z-]+=\d+/g) ?? []).join(' ');
+}
+
 // ── processes ────────────────────────────────────────────────────────────────────────────────────────────────
 
 async function freePort(): Promise<number> {
@@ -239,7 +245,7 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     const dataDir = join(work, 'bot');
     const botSrv = await startChild('src/main.ts', {
       DATA_DIR: dataDir, ROSTER_FILE, WECOM_API_BASE: sink.base, WECOM_BOT_TOKEN: keys.botToken, WECOM_BOT_AES_KEY: keys.botAesKey, LOG_LEVEL: 'info',
-    }, '/healthz', logs('bot'), (process.env.BENCH_BOT_NODE_ARGS ?? '').split(' ').filter(Boolean));
+    }, '/healthz', logs('bot'), (process.env.BENCH_BOT_NODE_ARGS ?? startNodeFlags()).split(' ').filter(Boolean));
     const db = new Database(dbFile(dataDir), { readonly: true });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
     const backlog = () => count(`SELECT count(*) AS n FROM inbox WHERE status = 'pending'`) + count(`SELECT count(*) AS n FROM outbox WHERE status = 'pending'`);

@@ -3,7 +3,7 @@ import { SENSITIVE } from '../domain/categories.js';
 import { dueFor } from '../domain/deadlines.js';
 import type { Interpretation } from '../parse/types.js';
 import { attachPhotos, loosePhotos } from '../store/photos.js';
-import { addEvent, addSource, findDuplicate, getTicket, insertTicket, sourcesOf, updateTicket, type TicketRow } from '../store/tickets.js';
+import { addEvent, addSource, findDuplicate, hasReported, getTicket, insertTicket, sourcesOf, updateTicket, type TicketRow } from '../store/tickets.js';
 import type { Reply } from '../outbox/reply.js';
 import { toShanghaiIso } from '../time.js';
 import type { Ctx, Handler } from './context.js';
@@ -50,7 +50,7 @@ export const report: Handler = (ctx, it) => {
     : undefined;
   if (dup) {
     if (!addSource(ctx.db, dup.id, ctx.msg.msgid, ctx.person.userid, 'merge', ctx.nowIso)) return [];
-    const already = dup.reporter === ctx.person.userid || sourcesOf(ctx.db, dup.id).some((s) => s.sender === ctx.person.userid && s.msgid !== ctx.msg.msgid);
+    const already = dup.reporter === ctx.person.userid || hasReported(ctx.db, dup.id, ctx.person.userid, ctx.msg.msgid);
     if (!already) updateTicket(ctx.db, dup.id, { report_count: dup.report_count + 1 });
     attachPhotos(ctx.db, photosForReport(ctx), { ticket: dup.id }, 'before');
     event(ctx, dup, 'merged', dup.status, dup.status, ctx.msg.text.slice(0, 200));

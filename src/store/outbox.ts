@@ -34,7 +34,7 @@ export function enqueue(db: Db, m: NewOutbound, at: string): boolean {
 }
 
 export function dueOutbound(db: Db, nowIso: string, limit = 50): OutboxRow[] {
-  return stmt<[string, number], OutboxRow>(db, `SELECT * FROM outbox WHERE status = 'pending' AND next_at <= ? ORDER BY id LIMIT ?`).all(nowIso, limit);
+  return stmt<[string, number], OutboxRow>(db, `SELECT * FROM outbox WHERE status = 'pending' AND next_at <= ? ORDER BY next_at, id LIMIT ?`).all(nowIso, limit);
 }
 
 export function nextDueAt(db: Db): string | undefined {
@@ -47,6 +47,7 @@ export function markSent(db: Db, id: number, at: string): void {
 
 export function markRetry(db: Db, id: number, nextAt: string, error: string): void {
   stmt(db, `UPDATE outbox SET attempts = attempts + 1, next_at = ?, last_error = ? WHERE id = ?`).run(nextAt, error.slice(0, 300), id);
+  holdDestination(db, id, nextAt);
 }
 
 export function markDead(db: Db, id: number, error: string): void {
@@ -57,7 +58,14 @@ export function allOutbound(db: Db): OutboxRow[] {
   return stmt<[], OutboxRow>(db, `SELECT * FROM outbox ORDER BY id`).all();
 }
 
-/** Not an attempt: the destination is rate-limited or paused, so the row waits its turn. */
+/** Not an attempt: the destination is rate-limited or paused, so the row (and everything after it there) waits. */
 export function defer(db: Db, id: number, nextAt: string): void {
   stmt(db, `UPDATE outbox SET next_at = ? WHERE id = ?`).run(nextAt, id);
+  holdDestination(db, id, nextAt);
+}
+
+/** Later rows for the same destination wait at least as long as this one: order within a group is kept. */
+function holdDestination(db: Db, id: number, nextAt: string): void {
+  stmt(db, `UPDATE outbox SET next_at = ? WHERE status = 'pending' AND next_at < ? AND id > ?
+              AND (channel, target) = (SELECT channel, target FROM outbox WHERE id = ?)`).run(nextAt, nextAt, id, id);
 }

@@ -121,3 +121,9 @@ export function recentlyResolved(db: Db, community: string, sinceIso: string): T
   return stmt<[string, string], TicketRow>(db,
     `SELECT * FROM tickets WHERE community = ? AND status = 'resolved' AND resolved_at >= ? ORDER BY resolved_at DESC LIMIT 20`).all(community, sinceIso);
 }
+
+/** Whether this person already reported (or joined) the ticket through another message. */
+export function hasReported(db: Db, ticketId: number, sender: string, exceptMsgid: string): boolean {
+  return !!stmt<[number, string, string], { x: number }>(db,
+    `SELECT 1 AS x FROM ticket_sources WHERE ticket_id = ? AND sender = ? AND msgid <> ? LIMIT 1`).get(ticketId, sender, exceptMsgid);
+}
