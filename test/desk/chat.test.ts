@@ -114,3 +114,27 @@ describe('清单最多20行', () => {
     expect(lines.at(-1)).toBe('共25件，以上是最早的20件');
   });
 });
+
+describe('书记就用议题里那几句话问', () => {
+  it.each([
+    ['本周统计', '富饶社区 11月23日-11月29日（本周）：'],
+    ['上周各网格情况', '富饶社区 11月16日-11月22日（上周）：'],
+    ['11月份统计', '富饶社区 11月'],
+    ['第一网格这个月', '富饶社区 · 第一网格 11月（本月）：'],
+    ['青一小区上个月', '富饶社区 · 青一小区 10月（上月）：'],
+  ])('「%s」→ 先说明范围：%s', async (text, head) => {
+    await h.say('zhaoshuming', text);
+    expect(lastGroupText().startsWith(head)).toBe(true);
+  });
+
+  it.each([
+    ['还有哪些没处理', '未办结共'],
+    ['超期的', '超期'],
+    ['第二网格未处理的', '第二网格'],
+  ])('「%s」→ 列出工单', async (text, word) => {
+    await h.say('zhaoshuming', text);
+    const t = lastGroupText();
+    expect(t).toContain(word);
+    expect(t).toMatch(/#\d+/);
+  });
+});
