@@ -201,7 +201,7 @@ const line = (name: string, l: Load) =>
 
 // ── end to end ───────────────────────────────────────────────────────────────────────────────────────────────
 
-interface E2e { koa: Load; minimal: Load; peak: Load; at80: Load; rssMb: number; handledPerSec: number; bad: number }
+interface E2e { koa: Load; minimal: Load; minimal80: Load; peak: Load; at80: Load; rssMb: number; handledPerSec: number; bad: number }
 
 async function endToEnd(roster: Roster, work: string): Promise<E2e> {
   const keys = makeTestKeys();
@@ -230,15 +230,21 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
 
     const minDb = join(work, 'minimal.sqlite');
     let minimal = none;
+    let minimal80 = none;
     if (refs) {
       const minSrv = await startChild('scripts/bench/minimal-server.ts', { BOT_TOKEN: keys.botToken, BOT_AES_KEY: keys.botAesKey, DB_FILE: minDb }, '/', logs('minimal'));
       await warm(minSrv.base, 'wm');
       minimal = await load(minSrv.base, pool, { seconds: SECONDS });
+      // The floor's own tail at 80 % of its peak, paced the same way as the bot's: what this machine and this load
+      // tool allow at best, so the bot's p99 can be read against it.
+      const rate = Math.max(1, Math.round(0.8 * minimal.rps));
+      minimal80 = await paced(minSrv.base, callsFor(Math.ceil(rate * SECONDS * 1.1) + 1000, 'm8'), { seconds: SECONDS, rate });
       await minSrv.stop();
       const mdb = new Database(minDb, { readonly: true });
       const minRows = (mdb.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n;
       mdb.close();
       say(line('minimal reference', minimal) + `   (${fmt(minRows)} rows stored)`);
+      say(line(`minimal at 80 % (${fmt(0.8 * minimal.rps)}/s)`, minimal80));
       bad += minimal.bad;
     }
 
@@ -284,7 +290,7 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     if (t.failed) bad += t.failed;
     db.close();
     await botSrv.stop();
-    return { koa, minimal, peak, at80, rssMb, handledPerSec, bad };
+    return { koa, minimal, minimal80, peak, at80, rssMb, handledPerSec, bad };
   } finally {
     await sink.stop();
   }
@@ -306,7 +312,7 @@ async function main(): Promise<void> {
   const e = await endToEnd(roster, work);
   const rMin = e.peak.rps / e.minimal.rps;
   const rKoa = e.peak.rps / e.koa.rps;
-  say(`  ratios: bot/minimal ${rMin.toFixed(2)} (goal ≥ 0.8), bot/koa ${rKoa.toFixed(2)}; p99 at 80 % ${e.at80.p99} ms (goal < 50); RSS ${e.rssMb.toFixed(0)} MB (goal < 200)`);
+  say(`  ratios: bot/minimal ${rMin.toFixed(2)} (goal ≥ 0.8), bot/koa ${rKoa.toFixed(2)}; p99 at 80 % ${e.at80.p99} ms (goal < 50; the minimal reference's own: ${e.minimal80.p99} ms); RSS ${e.rssMb.toFixed(0)} MB (goal < 200)`);
   if (e.bad) { say(`  FAIL: ${e.bad} requests were not answered 200 or messages failed`); failed = true; }
 
   if (ONLY) return;
