@@ -124,9 +124,9 @@ async function cli(): Promise<void> {
   }
   const log = createLogger(config.logLevel);
   let closeFake = async () => {};
-  if (config.offline) {
-    const { startOfflineWecom } = await import('../test/helpers/offline.js');
-    const off = await startOfflineWecom(config);
+  const offline = config.offline ? await import('../test/helpers/offline.js') : null;
+  const off = offline ? await offline.startOfflineWecom(config) : null;
+  if (off) {
     config = off.config;
     closeFake = off.close;
     log.warn({ fakeWecom: config.apiBase }, 'no WeCom credentials set: talking to a fake WeCom on loopback (see README, 真实部署)');
@@ -137,6 +137,12 @@ async function cli(): Promise<void> {
   } catch (err) {
     if (err instanceof RosterError) { process.stderr.write(`${err.message}\n`); process.exit(1); }
     throw err;
+  }
+  if (offline && off) {
+    // Trying it without an account: `npm run say -- USERID "…"` in another terminal; the answers show up here.
+    offline.writeOfflineFile(off, Number(new URL(bot.url).port));
+    offline.printFakeTraffic(off, (u) => bot.roster().person(u)?.name ?? u, (line) => process.stdout.write(`${line}\n`));
+    process.stdout.write(`离线试用：另开一个终端运行  npm run say -- chenjianguo "青一小区5号楼3单元楼道堆满纸箱"\n`);
   }
   const stop = async () => {
     log.info('shutting down');

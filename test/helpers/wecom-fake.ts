@@ -303,6 +303,14 @@ export async function startFakeWecom(opts: FakeWecomOptions): Promise<FakeWecom>
         res.end(m.bytes);
         return;
       }
+      case '/_fake/response_url': {
+        // Not WeCom's: hands a fresh response_url to a separate process (`npm run say`) playing the user's side.
+        const code = randomBytes(12).toString('hex');
+        responseCodes.set(code, 'fresh');
+        res.setHeader('content-type', 'text/plain');
+        res.end(`${base}/cgi-bin/aibot/response?response_code=${code}`);
+        return;
+      }
       case '/cgi-bin/aibot/response': {
         const code = query.response_code ?? '';
         const state = responseCodes.get(code);
