@@ -98,4 +98,36 @@ describe('第四批留出集里学到的说法', () => {
     expect(s3(V, '电梯到现在还没修好 老人都下不了楼').intent).not.toBe('noise');
     expect(s3(V, '居民都说楼道灯坏了好几天了 黑咕隆咚的').intent).toBe('report');
   });
+  it.each([
+    ['二十九号楼501跟601为了空调外机吵了 我去劝了 没劝住 还是得社区出面'],
+    ['楼道鞋柜那两家我说了半天 谈不拢 你们来管管吧'],
+  ])('没劝住的调解是上报：%s', (text) => {
+    const r = s3('zhaodeming', text);
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe('dispute');
+  });
+  it('劝好了的仍是调解', () => {
+    expect(s3('zhaodeming', '二十九号楼两家为空调外机吵架 我出面劝了半天 总算和好了').intent).toBe('mediation');
+  });
+  it.each([
+    ['铁宿六号楼楼顶有人养鸽子 搭了好大一个笼子', 'illegal_build'],
+    ['楼上那家天天半夜拖椅子 楼下老人睡不着', 'dispute'],
+  ])('%s → %s', (text, category) => {
+    expect(s3('hujianhua', text).category).toBe(category);
+  });
+  it('又拖椅子了：问题又回来了', () => {
+    expect(s3(V, '丽景7号楼楼上那家又拖椅子了 楼下老人又来找我了').intent).toBe('reopen');
+  });
+});
+
+describe('上礼拜一共：一共不是周一', () => {
+  const ask = (text: string) => say('majun', text, { time: '2026-12-07T08:40:00+08:00' }, street3);
+  it.each([
+    ['上礼拜一共报了几件', '2026-11-30', '2026-12-06'],
+    ['上周一共办结多少', '2026-11-30', '2026-12-06'],
+    ['这周一直没办结的工单', '2026-12-07', '2026-12-13'],
+    ['上周一报了几件', '2026-11-30', '2026-11-30'],
+  ])('%s', (text, from, to) => {
+    expect(ask(text).range).toEqual({ from, to });
+  });
 });
