@@ -14,6 +14,7 @@
 import type { Logger } from 'pino';
 import type { AppCredentials } from '../config.js';
 import { WecomCryptoError, decryptMedia } from './crypto.js';
+import { fetchCall, nodeHttpCall, type Answer, type Exchange } from './http.js';
 
 /** errcode values we mint ourselves for failures that never reached a WeCom answer. */
 export const LOCAL_ERRCODE = {
@@ -92,6 +93,7 @@ function httpError(path: string, status: number): WecomApiError {
 export interface WecomClientOptions {
   apiBase: string;
   app: AppCredentials | null;
+  /** Used for every call when given (tests); otherwise node:http(s) over a small keep-alive pool. */
   fetch?: typeof fetch;
   log: Logger;
   now?: () => Date;
@@ -153,7 +155,7 @@ function filenameFrom(disposition: string | null): string | null {
 }
 
 export function createWecomClient(opts: WecomClientOptions): WecomClient {
-  const doFetch = opts.fetch ?? globalThis.fetch;
+  const call = opts.fetch ? fetchCall(opts.fetch) : nodeHttpCall();
   const now = opts.now ?? (() => new Date());
   const base = opts.apiBase.replace(/\/+$/, '');
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -171,9 +173,9 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     new WecomApiError(path, errcode, scrub(String(errmsg)), override);
   const permanent = (hint: string): Partial<Classification> => ({ permanent: true, retryable: false, hint });
 
-  async function request(url: string, path: string, init: RequestInit): Promise<Response> {
+  async function request(url: string, path: string, init: Exchange): Promise<Answer> {
     try {
-      return await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      return await call(url, init, timeoutMs);
     } catch (err) {
       const reason = (err as Error)?.name === 'TimeoutError' ? 'timeout' : 'network error';
       log.warn({ path, errcode: LOCAL_ERRCODE.network, reason }, 'wecom request failed');
@@ -181,8 +183,11 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     }
   }
 
-  async function readJson(res: Response, path: string): Promise<Json> {
-    if (!res.ok) throw httpError(path, res.status);
+  async function readJson(res: Answer, path: string): Promise<Json> {
+    if (!res.ok) {
+      res.discard();
+      throw httpError(path, res.status);
+    }
     let doc: unknown;
     try {
       doc = JSON.parse(await res.text());
@@ -292,15 +297,18 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
       return withToken(path, async (token) => {
         const url = `${base}${path}?access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
         const res = await request(url, path, { method: 'GET' });
-        if (!res.ok) throw httpError(path, res.status);
-        const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+        if (!res.ok) {
+          res.discard();
+          throw httpError(path, res.status);
+        }
+        const contentType = res.header('content-type') ?? 'application/octet-stream';
         // An error comes back as HTTP 200 with a JSON body [§4.4, §9.19]: judge by Content-Type, not status.
         if (/^(application\/json|text\/plain)/i.test(contentType)) {
           check(await readJson(res, path), path);
           throw fail(path, LOCAL_ERRCODE.badResponse, 'JSON answer where media was expected');
         }
         const bytes = await readCapped(res, path);
-        return { bytes, contentType, filename: filenameFrom(res.headers.get('content-disposition')) };
+        return { bytes, contentType, filename: filenameFrom(res.header('content-disposition')) };
       });
     },
 
@@ -308,7 +316,10 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
       const path = redactUrl(url);
       if (!/^https?:\/\//i.test(url)) throw fail('bot media', LOCAL_ERRCODE.badResponse, 'media url is not http(s)', permanent('bad media url'));
       const res = await request(url, path, { method: 'GET' });
-      if (!res.ok) throw httpError(path, res.status);
+      if (!res.ok) {
+        res.discard();
+        throw httpError(path, res.status);
+      }
       const enc = await readCapped(res, path);
       try {
         return decryptMedia(aesKey, enc);
@@ -319,14 +330,14 @@ export function createWecomClient(opts: WecomClientOptions): WecomClient {
     },
   };
 
-  async function readCapped(res: Response, path: string): Promise<Buffer> {
-    const declared = Number(res.headers.get('content-length') ?? NaN);
+  async function readCapped(res: Answer, path: string): Promise<Buffer> {
+    const declared = Number(res.header('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxMedia) {
-      await res.body?.cancel();
+      res.discard();
       throw fail(path, LOCAL_ERRCODE.badResponse, `media larger than ${maxMedia} bytes`, permanent('media too large'));
     }
-    const buf = Buffer.from(await res.arrayBuffer());
-    if (buf.length > maxMedia) throw fail(path, LOCAL_ERRCODE.badResponse, `media larger than ${maxMedia} bytes`, permanent('media too large'));
+    const buf = await res.bytes(maxMedia);
+    if (buf === null) throw fail(path, LOCAL_ERRCODE.badResponse, `media larger than ${maxMedia} bytes`, permanent('media too large'));
     return buf;
   }
 }

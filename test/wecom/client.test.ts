@@ -1,9 +1,12 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AppCredentials } from '../../src/config.js';
 import { LIMITS, WecomApiError, createWecomClient, splitUtf8, type WecomClient } from '../../src/wecom/client.js';
-import { makeTestKeys, startFakeWecom, type FakeWecom } from '../helpers/wecom-fake.js';
+import { fakeEncryptMedia, makeTestKeys, startFakeWecom, type FakeWecom } from '../helpers/wecom-fake.js';
 
 const keys = makeTestKeys();
 const app: AppCredentials = { corpId: keys.corpId, token: keys.appToken, aesKey: keys.appAesKey, secret: keys.secret, agentId: keys.agentId };
@@ -178,6 +181,116 @@ describe('WeCom client against the fake', () => {
     expect(all).not.toContain(token);
     expect(all).not.toContain(keys.secret);
     expect(all).toContain('45009');
+  });
+});
+
+describe('WeCom client over the wire (node:http, keep-alive; or an injected fetch)', () => {
+  // A plain server whose answers each test decides, to see what reaches the wire and what the client makes of it.
+  let server: Server;
+  let base: string;
+  let handle: (req: IncomingMessage, body: string, res: ServerResponse) => void;
+  let connections: number;
+  let logs: string[];
+  const quiet = () => pino({ level: 'debug' }, new Writable({ write(c, _e, cb) { logs.push(String(c)); cb(); } }));
+  const make = (o: Partial<Parameters<typeof createWecomClient>[0]> = {}) => createWecomClient({ apiBase: base, app, log: quiet(), ...o });
+  const json = (res: ServerResponse, doc: unknown) => { res.setHeader('content-type', 'application/json'); res.end(JSON.stringify(doc)); };
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res));
+    });
+    server.on('connection', () => { connections++; });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => { server.closeAllConnections(); await new Promise((r) => server.close(r)); });
+  beforeEach(() => { connections = 0; logs = []; handle = (_q, _b, res) => json(res, { errcode: 0, errmsg: 'ok' }); });
+
+  it('posts JSON with a content-length and reuses one keep-alive connection for sends one after another', async () => {
+    const seen: { method?: string; type?: string; length?: string; body: string }[] = [];
+    handle = (req, body, res) => { seen.push({ method: req.method, type: req.headers['content-type'], length: req.headers['content-length'], body }); json(res, { errcode: 0, errmsg: 'ok' }); };
+    const client = make();
+    for (let i = 0; i < 5; i++) await client.postResponseUrl(`${base}/cgi-bin/aibot/response?response_code=c${i}`, { msgtype: 'markdown', markdown: { content: `已登记 #${i}` } });
+    expect(seen).toHaveLength(5);
+    expect(seen[0]).toEqual({ method: 'POST', type: 'application/json; charset=utf-8', length: String(Buffer.byteLength(seen[0].body)), body: JSON.stringify({ msgtype: 'markdown', markdown: { content: '已登记 #0' } }) });
+    expect(connections).toBe(1);
+  });
+
+  it('no whole answer within the timeout → -2 "timeout", retryable, both before the headers and inside the body', async () => {
+    handle = () => { /* never answers */ };
+    const e1 = await caught(make({ timeoutMs: 150 }).postResponseUrl(`${base}/r?response_code=secretcode`, { msgtype: 'text' }));
+    expect([e1.errcode, e1.retryable, e1.errmsg]).toEqual([-2, true, 'timeout']);
+    expect(e1.message).not.toContain('secretcode');
+    handle = (_q, _b, res) => { res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': '100' }); res.write(Buffer.alloc(10)); };
+    await expect(make({ timeoutMs: 150 }).downloadBotMedia(`${base}/m`, keys.botAesKey)).rejects.toThrow(/no complete answer within 150 ms/);
+  });
+
+  it('an answer that is not JSON → -4; a JSON array → -4; HTTP 503 → -3 retryable; the connection survives', async () => {
+    const client = make();
+    handle = (_q, _b, res) => { res.setHeader('content-type', 'text/html'); res.end('<html>portal</html>'); };
+    expect((await caught(client.postResponseUrl(`${base}/r`, {}))).errcode).toBe(-4);
+    handle = (_q, _b, res) => json(res, [1]);
+    expect((await caught(client.postResponseUrl(`${base}/r`, {}))).errmsg).toBe('response is not a JSON object');
+    handle = (_q, _b, res) => { res.statusCode = 503; res.end('busy'.repeat(1000)); };
+    const e = await caught(client.postResponseUrl(`${base}/r`, {}));
+    expect([e.errcode, e.retryable]).toEqual([-3, true]);
+    handle = (_q, _b, res) => json(res, { errcode: 0 });
+    await new Promise((r) => setTimeout(r, 20)); // the error body drains in the background
+    await client.postResponseUrl(`${base}/r`, {});
+    expect(connections).toBe(1);
+  });
+
+  it('redirects are followed as fetch does: 307 keeps the POST and its body, 302 after a POST becomes a GET', async () => {
+    const seen: string[] = [];
+    handle = (req, body, res) => {
+      seen.push(`${req.method} ${req.url} ${body}`);
+      if (req.url === '/a') { res.writeHead(307, { location: '/b' }); res.end(); } else if (req.url === '/c') { res.writeHead(302, { location: `${base}/d` }); res.end(); } else json(res, { errcode: 0, errmsg: req.url });
+    };
+    expect(await make().postResponseUrl(`${base}/a`, { n: 1 })).toEqual({ errcode: 0, errmsg: '/b' });
+    expect(await make().postResponseUrl(`${base}/c`, { n: 2 })).toEqual({ errcode: 0, errmsg: '/d' });
+    expect(seen).toEqual(['POST /a {"n":1}', 'POST /b {"n":1}', 'POST /c {"n":2}', 'GET /d ']);
+  });
+
+  it('bot media larger than the cap → permanent, whether the length is declared or not; a gzip answer is decoded', async () => {
+    const picture = Buffer.alloc(5000, 7);
+    const enc = fakeEncryptMedia(keys.botAesKey, picture);
+    handle = (_q, _b, res) => { res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(enc.length) }); res.end(enc); };
+    expect((await make().downloadBotMedia(`${base}/m`, keys.botAesKey)).equals(picture)).toBe(true);
+    const declared = await caught(make({ maxMediaBytes: 1000 }).downloadBotMedia(`${base}/m`, keys.botAesKey));
+    expect([declared.errcode, declared.permanent, declared.hint]).toEqual([-4, true, 'media too large']);
+    handle = (_q, _b, res) => { res.writeHead(200, { 'content-type': 'application/octet-stream' }); res.write(enc.subarray(0, 3000)); setTimeout(() => res.end(enc.subarray(3000)), 20); };
+    const streamed = await caught(make({ maxMediaBytes: 1000 }).downloadBotMedia(`${base}/m`, keys.botAesKey));
+    expect([streamed.errcode, streamed.permanent]).toEqual([-4, true]);
+    handle = (_q, _b, res) => { res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }); res.end(gzipSync('{"errcode":0,"errmsg":"压缩"}')); };
+    expect(await make().postResponseUrl(`${base}/r`, {})).toEqual({ errcode: 0, errmsg: '压缩' });
+  });
+
+  it('a dropped connection → -2 network error, and the next call works', async () => {
+    let drop = true;
+    handle = (req, _b, res) => { if (drop) { drop = false; req.socket.destroy(); } else json(res, { errcode: 0 }); };
+    const client = make();
+    const e = await caught(client.postResponseUrl(`${base}/r`, {}));
+    expect([e.errcode, e.retryable, e.errmsg]).toEqual([-2, true, 'network error']);
+    expect(await client.postResponseUrl(`${base}/r`, {})).toEqual({ errcode: 0 });
+  });
+
+  it('an injected fetch is used for every call (token, send, media) instead of node:http', async () => {
+    const urls: string[] = [];
+    const spy: typeof fetch = (input, init) => { urls.push(String(input).replace(/\?.*/, '')); return fetch(input, init); };
+    handle = (req, _b, res) => {
+      if (req.url!.startsWith('/cgi-bin/gettoken')) json(res, { errcode: 0, access_token: 'TOKEN', expires_in: 7200 });
+      else if (req.url!.startsWith('/cgi-bin/media/get')) { res.writeHead(200, { 'content-type': 'image/png', 'content-disposition': 'attachment; filename="a.png"' }); res.end('png'); } else json(res, { errcode: 0 });
+    };
+    const client = make({ fetch: spy });
+    await client.sendAppMessage({ touser: 'a', msgtype: 'text', text: { content: 'x' } });
+    const m = await client.getMedia('MID');
+    expect([m.bytes.toString(), m.contentType, m.filename]).toEqual(['png', 'image/png', 'a.png']);
+    expect(urls).toEqual([`${base}/cgi-bin/gettoken`, `${base}/cgi-bin/message/send`, `${base}/cgi-bin/media/get`]);
+    handle = () => { /* never answers */ };
+    const e = await caught(make({ fetch: spy, timeoutMs: 100 }).postResponseUrl(`${base}/r`, {}));
+    expect([e.errcode, e.errmsg]).toEqual([-2, 'timeout']);
   });
 });
 
