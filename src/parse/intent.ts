@@ -223,8 +223,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'noise', confidence: 0.85, why: 'notice' };
   }
 
-  // the problem is back
-  if (c('reopen').test(text)) return { intent: 'reopen', confidence: inp.ticket !== null || inp.quoted ? 0.9 : 0.75, why: 'reopen cue' };
+  // the problem is back (又响又晃 describes a fault, it does not say it came back)
+  if (c('reopen').test(c('reopen_block').mask(text))) return { intent: 'reopen', confidence: inp.ticket !== null || inp.quoted ? 0.9 : 0.75, why: 'reopen cue' };
 
   const done = doneMatch(text, lex);
   const esc = c('escalate').test(text);
@@ -280,6 +280,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // thanks, praise, chit-chat, questions to a person
   if (!request && c('asking_about').test(body)) return { intent: 'noise', confidence: 0.7, why: 'asking a person' };
   if (!request && c('praise').test(body)) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
+  if (!request && c('schedule_ask').test(body)) return { intent: 'noise', confidence: 0.75, why: 'asks when/where' };
+  if (!request && !inp.hasBuilding && c('hearsay').test(body)) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 
   if (cs.score >= lex.threshold || request) {

@@ -83,6 +83,17 @@ function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['
   return { action: 'request', item, quantity, unit, redemption: null };
 }
 
+/**
+ * Two problems in one message (垃圾桶满了 还有楼道堆了纸壳子): the first one named decides the category, when the
+ * words before 还有/另外 describe a problem on their own.
+ */
+function firstProblem(text: string, whole: Category, lex: Lexicon): Category {
+  const m = cue(lex, 'second_problem').first(text);
+  if (!m || m.index < 4) return whole;
+  const head = scoreCategories(text.slice(0, m.index), lex);
+  return head.score >= lex.threshold && head.category !== 'other' ? head.category : whole;
+}
+
 const EMPTY_LOC: Location = { compound: null, building: null, unit: null, room: null };
 
 export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions = {}): Interpretation {
@@ -147,7 +158,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       if (g) { out.grid = g.id; out.assignee = g.worker; }
       if (res.intent === 'report' || res.intent === 'self_handled') {
         const cs = res.category ?? scoreCategories(res.categoryText ?? own, lex);
-        let category: Category = cs.category;
+        let category: Category = firstProblem(res.categoryText ?? own, cs.category, lex);
         if (category === 'other' && res.categoryText) category = scoreCategories(own, lex).category;
         out.category = category;
         if (category === 'other') out.confidence = Math.min(out.confidence, 0.6);

@@ -20,13 +20,15 @@ export class PhraseSet {
   readonly entries: string[];
   private readonly re: RegExp | null;
   private readonly reG: RegExp | null;
-  constructor(entries: readonly (string | number)[] | undefined | null) {
+  /** `caseless: false` for sets matched against lower-cased text only (case folding slows every Han character). */
+  constructor(entries: readonly (string | number)[] | undefined | null, caseless = true) {
     this.entries = (entries ?? []).map(String).filter((e) => e.length > 0);
     const lits = this.entries.filter((e) => !/^\/.+\/$/s.test(e)).sort((a, b) => b.length - a.length);
     const res = this.entries.filter((e) => /^\/.+\/$/s.test(e));
     const src = [...res.map(entrySource), ...lits.map(escapeRe)].join('|');
-    this.re = src ? new RegExp(src, 'iu') : null;
-    this.reG = src ? new RegExp(src, 'giu') : null;
+    const f = caseless ? 'iu' : 'u';
+    this.re = src ? new RegExp(src, f) : null;
+    this.reG = src ? new RegExp(src, 'g' + f) : null;
   }
   test(text: string): boolean {
     return this.re !== null && this.re.test(text);
@@ -63,6 +65,34 @@ export interface CategoryRules {
   literalRe: RegExp | null;
   regexes: { re: RegExp; weight: number; src: string }[];
   exclude: PhraseSet;
+}
+
+/**
+ * An object word and a fault word near each other (灯 … 不亮, 井盖 … 翘起来), in one clause: residents combine a
+ * thing and its state in endless ways, so the lexicon lists both halves instead of every phrase. `before` words
+ * (a verb that comes first: 垒了个 … 厨房) pair with the objects the other way round.
+ */
+export interface PairRule { objects: string[]; states?: string[]; before?: string[]; near?: number; weight?: number }
+
+const altOf = (xs: readonly (string | number)[]) =>
+  xs.map(String).filter(Boolean).map((e) => (/^\/.+\/$/s.test(e) ? e : e.toLowerCase())).sort((a, b) => b.length - a.length).map(entrySource).join('|');
+
+function compilePair(p: PairRule): CategoryRules['regexes'] {
+  const out: CategoryRules['regexes'] = [];
+  if (!p?.objects?.length) return out;
+  const near = Number(p.near ?? 8), weight = Number(p.weight ?? 4);
+  // a gap stays inside one sentence (spaces allowed: voice input has no punctuation)
+  const gap = `[^，。！？!?,；;]{0,${near}}`;
+  const objs = altOf(p.objects);
+  if (p.states?.length) {
+    const src = `(?:${objs})${gap}(?:${altOf(p.states)})`;
+    out.push({ re: new RegExp(src, 'u'), weight, src });
+  }
+  if (p.before?.length) {
+    const src = `(?:${altOf(p.before)})${gap}(?:${objs})`;
+    out.push({ re: new RegExp(src, 'u'), weight, src });
+  }
+  return out;
 }
 
 export interface Homophone { from: string; to: string; unlessNext: RegExp | null }
@@ -113,23 +143,25 @@ function compileLexicon(dir: string): Lexicon {
   const homDoc = readYaml(dir, 'homophones.yaml');
 
   const categories: CategoryRules[] = [];
-  const cats = (catDoc.categories ?? {}) as Record<string, { label?: string; keywords?: Record<string, number> | null; exclude?: string[] | null }>;
+  const cats = (catDoc.categories ?? {}) as Record<string, { label?: string; keywords?: Record<string, number> | null; exclude?: string[] | null; pairs?: PairRule[] | null }>;
   for (const [id, c] of Object.entries(cats)) {
     const literals = new Map<string, number>();
     const regexes: CategoryRules['regexes'] = [];
     for (const [k, w] of Object.entries(c?.keywords ?? {})) {
       const weight = Number(w) || 1;
-      if (/^\/.+\/$/s.test(k)) regexes.push({ re: new RegExp(k.slice(1, -1), 'iu'), weight, src: k });
+      // the text is lower-cased before scoring, so no 'i' flag: case folding makes every Han character slower
+      if (/^\/.+\/$/s.test(k)) regexes.push({ re: new RegExp(k.slice(1, -1), /[A-Z]/.test(k) ? 'iu' : 'u'), weight, src: k });
       else literals.set(k.toLowerCase(), weight);
     }
+    for (const p of c?.pairs ?? []) regexes.push(...compilePair(p));
     const lits = [...literals.keys()].sort((a, b) => b.length - a.length);
     categories.push({
       id: id as Category,
       label: c?.label ?? id,
       literals,
-      literalRe: lits.length ? new RegExp(lits.map(escapeRe).join('|'), 'giu') : null,
+      literalRe: lits.length ? new RegExp(lits.map(escapeRe).join('|'), 'gu') : null,
       regexes,
-      exclude: new PhraseSet(c?.exclude ?? []),
+      exclude: new PhraseSet((c?.exclude ?? []).map((e) => String(e).toLowerCase()), false),
     });
   }
 
