@@ -284,7 +284,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!request && !inp.hasBuilding && c('hearsay').test(body)) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 
-  if (cs.score >= lex.threshold || request) {
+  // A named building and a word of trouble: a report even when no category word is known (it may be filed as 其他)
+  const troubled = inp.hasBuilding && c('trouble').test(body);
+  if (cs.score >= lex.threshold || request || troubled) {
     let conf = 0.55;
     if (cs.score >= lex.threshold) conf += 0.2;
     if (cs.score >= lex.threshold + 2) conf += 0.1;
