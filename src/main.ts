@@ -125,16 +125,18 @@ async function cli(): Promise<void> {
   const log = createLogger(config.logLevel);
   let closeFake = async () => {};
   const offline = config.offline ? await import('../test/helpers/offline.js') : null;
-  const off = offline ? await offline.startOfflineWecom(config) : null;
-  if (off) {
-    config = off.config;
-    closeFake = off.close;
-    log.warn({ fakeWecom: config.apiBase }, 'no WeCom credentials set: talking to a fake WeCom on loopback (see README, 真实部署)');
-  }
+  let off: Awaited<ReturnType<NonNullable<typeof offline>['startOfflineWecom']>> | null = null;
   let bot: RunningBot;
   try {
+    off = offline ? await offline.startOfflineWecom(config) : null;
+    if (off) {
+      config = off.config;
+      closeFake = off.close;
+      log.warn({ fakeWecom: config.apiBase }, 'no WeCom credentials set: talking to a fake WeCom on loopback (see README, 真实部署)');
+    }
     bot = await startBot({ config, log });
   } catch (err) {
+    // A roster fault is the operator's to fix: the faults with their lines, no stack trace, and a non-zero exit.
     if (err instanceof RosterError) { process.stderr.write(`${err.message}\n`); process.exit(1); }
     throw err;
   }

@@ -58,3 +58,21 @@ describe('配置：启动时读一次，所有问题一起报', () => {
     expect(r.stderr).toMatch(/WECOM_BOT_AES_KEY/);
   });
 });
+
+describe('名册写错了：服务不启动，每个问题带行号', () => {
+  it('npm start 退出码非零，列出行号，不打印堆栈', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'xxgj-roster-'));
+    const file = join(dir, 'roster.yaml');
+    writeFileSync(file, 'street: x\ncommunities:\n  - id: BAD ID\n    name: a\n    chats: []\n    secretaries: [nobody]\n    compounds: []\ngrids: []\npeople:\n  - { userid: a, name: A, role: boss }\n');
+    const env = { ...process.env, ROSTER_FILE: file, DATA_DIR: dir, PORT: '0' };
+    const r = spawnSync('npx', ['tsx', 'src/main.ts'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${file}:3: community id "BAD ID"`);
+    expect(r.stderr).toContain(`${file}:10: person a: unknown role "boss"`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
