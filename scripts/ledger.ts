@@ -32,8 +32,9 @@ function fail(msg: string): never {
 
 const dataDir = process.env.DATA_DIR?.trim() || 'data';
 const file = dbFile(dataDir);
-if (!existsSync(file)) fail(`no database at ${file} (set DATA_DIR, or run the bot first)`);
-const db = openDb(file);
+// No database yet means nothing has been recorded: an empty 台账 (said on stderr), not an error.
+if (!existsSync(file)) process.stderr.write(`ledger: no database at ${file} yet (set DATA_DIR, or run the bot first); the 台账 is empty\n`);
+const db = openDb(existsSync(file) ? file : ':memory:');
 let roster: Roster | null = null;
 try { roster = loadRoster(process.env.ROSTER_FILE?.trim() || 'data/roster.yaml'); } catch { roster = null; }
 const name = (u: string | null) => (u ? roster?.person(u)?.name ?? u : '');
