@@ -51,10 +51,11 @@ function firstLive(set: PhraseSet, text: string, lex: Lexicon): { index: number;
 }
 
 function doneMatch(text: string, lex: Lexicon): { index: number; text: string } | null {
-  let t = cue(lex, 'reopen').mask(text);
+  // done_block first: 撕了又贴 must be seen whole before 又贴 (reopen) is blanked
+  let t = cue(lex, 'done_block').mask(text);
+  t = cue(lex, 'reopen').mask(t);
   t = cue(lex, 'progress').mask(t);
   t = cue(lex, 'escalate').mask(t);
-  t = cue(lex, 'done_block').mask(t);
   const lit = firstLive(cue(lex, 'done'), t, lex);
   const neg = cue(lex, 'negation');
   let gram: { index: number; text: string } | null = null;

@@ -50,4 +50,10 @@ describe('整个语料达标', () => {
     const { fig, mistakes } = score(items, loadRoster(here('../../data/roster.yaml')));
     check('blind6', fig, mistakes);
   });
+  it('第七批留出集：第二条街道（8号院 A-D座、春晖花园、纺织厂宿舍）的日常说法，十三类各有、随手做、巡访调、结单、查询、闲话，先写好（未调分数 意图0.886 上报F1 0.904 类别0.907 位置0.961 责任人0.953）', () => {
+    const items = readCorpus(here('./blind7.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(70);
+    const { fig, mistakes } = score(items, street2);
+    check('blind7', fig, mistakes);
+  });
 });
