@@ -36,8 +36,6 @@ export interface RunningBot {
   db: Db;
   config: Config;
   roster(): Roster;
-  /** Puts a new, already validated roster in force for the next message. */
-  setRoster(r: Roster): void;
   events: EventBus;
   pipeline: Pipeline;
   outbox: OutboxSender;
@@ -90,7 +88,6 @@ export async function startBot(opts: BotOptions): Promise<RunningBot> {
     url: `http://127.0.0.1:${port}`,
     server, db, config, events, pipeline, outbox, schedules, log, clock,
     roster: () => roster,
-    setRoster: (r) => { roster = r; },
     async settle() {
       await pipeline.idle();
       await schedules.idle();

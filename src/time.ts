@@ -20,11 +20,6 @@ export function shanghaiClock(d: Date): string {
   return toShanghaiIso(d).slice(11, 16);
 }
 
-/** The instant a Shanghai date (YYYY-MM-DD) starts. */
-export function startOfShanghaiDay(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

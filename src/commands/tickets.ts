@@ -3,7 +3,7 @@ import { SENSITIVE } from '../domain/categories.js';
 import { dueFor } from '../domain/deadlines.js';
 import type { Interpretation } from '../parse/types.js';
 import { attachPhotos, loosePhotos } from '../store/photos.js';
-import { addEvent, addSource, findDuplicate, hasReported, getTicket, insertTicket, sourcesOf, updateTicket, type TicketRow } from '../store/tickets.js';
+import { addEvent, addSource, findDuplicate, hasReported, getTicket, insertTicket, reportersOf, updateTicket, type TicketRow } from '../store/tickets.js';
 import type { Reply } from '../outbox/reply.js';
 import { toShanghaiIso } from '../time.js';
 import type { Ctx, Handler } from './context.js';
@@ -29,13 +29,6 @@ function photosForReport(ctx: Ctx): number[] {
   const ids = new Set(ctx.photos.map((p) => p.id));
   for (const p of loosePhotos(ctx.db, ctx.person.userid, ctx.msg.chat, iso(ctx.now.getTime() - PAIRING_MS))) ids.add(p.id);
   return [...ids];
-}
-
-/** Everyone who reported this ticket (the first reporter and merged ones), for telling them it is done. */
-function reportersOf(ctx: Ctx, t: TicketRow): string[] {
-  const set = new Set([t.reporter]);
-  for (const s of sourcesOf(ctx.db, t.id)) if (s.role === 'report' || s.role === 'merge') set.add(s.sender);
-  return [...set];
 }
 
 export const report: Handler = (ctx, it) => {
@@ -110,7 +103,9 @@ export const resolve: Handler = (ctx, it) => {
   event(ctx, t, 'resolved', t.status, 'resolved', noteOf(it, 200) || null);
   const done = getTicket(ctx.db, t.id)!;
   ctx.events.emit(ctx.db, { type: 'ticket_resolved', ticket: done, by: ctx.person.userid, msgid: ctx.msg.msgid, at: ctx.nowIso });
-  return [{ text: zh.resolved(done, ctx.person.name, noteOf(it, 100)), mention: reportersOf(ctx, done), to: done.chat ? { chat: done.chat } : undefined }];
+  // Everyone who reported it hears it is done: the first reporter and those whose reports were merged in.
+  const { first, later } = reportersOf(ctx.db, done);
+  return [{ text: zh.resolved(done, ctx.person.name, noteOf(it, 100)), mention: [first, ...later], to: done.chat ? { chat: done.chat } : undefined }];
 };
 
 export const progress: Handler = (ctx, it) => {

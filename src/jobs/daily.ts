@@ -4,7 +4,7 @@ import { figures } from '../store/stats.js';
 import { toShanghaiIso } from '../time.js';
 import { dailyPeriod, dayBounds, inQuietHours } from './periods.js';
 import { dailySummary } from './replies.zh.js';
-import { commitRun, postableChats, result, volunteerNames, type JobDeps, type JobResult, type ScopeResult } from './run.js';
+import { commitRun, noChannel, postableChats, result, volunteerNames, type JobDeps, type JobResult, type ScopeResult } from './run.js';
 
 /** Period = the Shanghai date. Due from the summary time until midnight; made up after a restart only in that window. */
 export async function runDaily(deps: JobDeps, now: Date): Promise<JobResult> {
@@ -15,7 +15,7 @@ export async function runDaily(deps: JobDeps, now: Date): Promise<JobResult> {
   const scopes: ScopeResult[] = [];
   for (const c of roster.communities) {
     const chats = postableChats(deps.config, c);
-    if (!chats.length) { scopes.push({ community: c.id, status: 'no_channel', messages: 0, keys: [] }); continue; }
+    if (!chats.length) { scopes.push(noChannel(c.id)); continue; }
     scopes.push(commitRun(deps, 'daily', c.id, day, now, () => {
       const f = figures(deps.db, { community: c.id }, { ...dayBounds(day), asOf: toShanghaiIso(now) });
       const w = f.work;

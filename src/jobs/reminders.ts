@@ -6,7 +6,7 @@ import { openTicketsOfCommunity, type TicketRow } from '../store/tickets.js';
 import type { GroupPost } from './outbound.js';
 import { inQuietHours, reminderSlot } from './periods.js';
 import { reminders as zh, type ReminderLine } from './replies.zh.js';
-import { commitRun, postableChats, result, type JobDeps, type JobResult, type ScopeResult } from './run.js';
+import { commitRun, noChannel, postableChats, result, type JobDeps, type JobResult, type ScopeResult } from './run.js';
 
 /**
  * Twice the time allowed: overdue by more than the deadline's own length (due_at − created_at). For a category
@@ -63,7 +63,7 @@ export async function runReminders(deps: JobDeps, now: Date): Promise<JobResult>
   const scopes: ScopeResult[] = [];
   for (const c of roster.communities) {
     const chats = postableChats(deps.config, c);
-    if (!chats.length) { scopes.push({ community: c.id, status: 'no_channel', messages: 0, keys: [] }); continue; }
+    if (!chats.length) { scopes.push(noChannel(c.id)); continue; }
     scopes.push(commitRun(deps, 'reminders', c.id, slot, now, () => {
       const overdue = overdueTickets(openTicketsOfCommunity(deps.db, c.id), now);
       return overdue.length ? reminderPosts(roster, c, chats, overdue, now) : null;

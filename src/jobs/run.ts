@@ -45,6 +45,9 @@ export interface JobResult {
 /** Chats of a community the group robot can post into. */
 export const postableChats = (config: Config, c: Community): string[] => c.chats.filter((chat) => config.webhookKeys[chat]);
 
+/** A community whose groups have no robot key: nothing claimed, so the run goes out once a key is configured. */
+export const noChannel = (community: string): ScopeResult => ({ community, status: 'no_channel', messages: 0, keys: [] });
+
 /**
  * Claims (job, community, period) and queues its posts in one immediate transaction: either both happen or neither,
  * and whoever comes second finds the claim and queues nothing. `build` runs inside, so its figures are read under the

@@ -6,7 +6,7 @@ import { addDays, toShanghaiIso } from '../time.js';
 import type { GroupPost } from './outbound.js';
 import { dayBounds, inQuietHours, weeklyPeriod } from './periods.js';
 import { UNGRIDDED, weeklyReport, type WeeklyGrid } from './replies.zh.js';
-import { commitRun, postableChats, result, volunteerNames, type JobDeps, type JobResult, type ScopeResult } from './run.js';
+import { commitRun, noChannel, postableChats, result, volunteerNames, type JobDeps, type JobResult, type ScopeResult } from './run.js';
 import { hasRun } from '../store/job-runs.js';
 
 const MAX_IMAGE_BYTES = 2 * 1024 * 1024;
@@ -38,7 +38,7 @@ export async function runWeekly(deps: JobDeps, now: Date): Promise<JobResult> {
   const scopes: ScopeResult[] = [];
   for (const c of roster.communities) {
     const chats = postableChats(deps.config, c);
-    if (!chats.length) { scopes.push({ community: c.id, status: 'no_channel', messages: 0, keys: [] }); continue; }
+    if (!chats.length) { scopes.push(noChannel(c.id)); continue; }
     // The chart is drawn outside the transaction (it is async), and only when this run may still be the one to post.
     let chart: Buffer | null = null;
     if (deps.weeklyChart && !hasRun(deps.db, 'weekly', c.id, monday) && !quiet(figures(deps.db, { community: c.id }, { ...span, asOf: toShanghaiIso(now) }))) {

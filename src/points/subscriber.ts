@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { DomainEvent, EventBus } from '../domain/events.js';
 import type { Roster } from '../roster/types.js';
 import type { Db } from '../store/db.js';
-import { sourcesOf, type TicketRow } from '../store/tickets.js';
+import { reportersOf, type TicketRow } from '../store/tickets.js';
 import { creditWork, reverseCycle } from './ledger.js';
 import { pointsRules, WORK_KINDS, type PointsRules, type WorkKind } from './rules.js';
 
@@ -17,15 +17,6 @@ export interface PointsDeps {
 }
 
 const ticketReason = (t: TicketRow, merged: boolean) => `反映问题 #${t.id} 已办结${merged ? '（重复反映）' : ''}`;
-
-/** Who reported a ticket: the first reporter, then each later distinct reporter of a merged duplicate, in order. */
-export function reportersOf(db: Db, t: TicketRow): { first: string; later: string[] } {
-  const srcs = sourcesOf(db, t.id);
-  const first = srcs.find((s) => s.role === 'report')?.sender ?? t.reporter;
-  const later: string[] = [];
-  for (const s of srcs) if (s.role === 'merge' && s.sender !== first && !later.includes(s.sender)) later.push(s.sender);
-  return { first, later };
-}
 
 export function pointsSubscriber(deps: PointsDeps) {
   const rules = deps.rules ?? pointsRules;

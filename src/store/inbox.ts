@@ -45,16 +45,6 @@ export function markFailed(db: Db, seq: number, error: string, at: string): void
   stmt(db, `UPDATE inbox SET status = 'failed', error = ?, processed_at = ? WHERE seq = ?`).run(error.slice(0, 500), at, seq);
 }
 
-export function inboxBySeq(db: Db, seq: number): InboxRow | undefined {
-  return stmt<[number], InboxRow>(db, `SELECT * FROM inbox WHERE seq = ?`).get(seq);
-}
-
-/** Messages a person sent in a chat since a time: the text half of a report whose photo came separately. */
-export function recentFrom(db: Db, sender: string, chat: string | null, sinceIso: string, beforeSeq: number): InboxRow[] {
-  return stmt<[string, string | null, string, number], InboxRow>(db,
-    `SELECT * FROM inbox WHERE sender = ? AND chat IS ? AND received_at >= ? AND seq < ? ORDER BY seq DESC LIMIT 10`)
-    .all(sender, chat, sinceIso, beforeSeq);
-}
 
 /** How far back a quote is looked for: people quote what is still on their screen, not last year's messages. */
 const QUOTE_WINDOW = 20_000;

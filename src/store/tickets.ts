@@ -113,9 +113,6 @@ export function ticketBySourceMsg(db: Db, msgid: string): TicketRow | undefined 
   return stmt<[string], TicketRow>(db, `SELECT t.* FROM ticket_sources s JOIN tickets t ON t.id = s.ticket_id WHERE s.msgid = ? LIMIT 1`).get(msgid);
 }
 
-export function photoCount(db: Db, ticketId: number): number {
-  return stmt<[number], { n: number }>(db, `SELECT count(*) AS n FROM photos WHERE ticket_id = ?`).get(ticketId)!.n;
-}
 
 export function recentlyResolved(db: Db, community: string, sinceIso: string): TicketRow[] {
   return stmt<[string, string], TicketRow>(db,
@@ -126,4 +123,13 @@ export function recentlyResolved(db: Db, community: string, sinceIso: string): T
 export function hasReported(db: Db, ticketId: number, sender: string, exceptMsgid: string): boolean {
   return !!stmt<[number, string, string], { x: number }>(db,
     `SELECT 1 AS x FROM ticket_sources WHERE ticket_id = ? AND sender = ? AND msgid <> ? LIMIT 1`).get(ticketId, sender, exceptMsgid);
+}
+
+/** Who reported a ticket: the first reporter, then each later distinct reporter of a merged duplicate, in order. */
+export function reportersOf(db: Db, t: TicketRow): { first: string; later: string[] } {
+  const srcs = sourcesOf(db, t.id);
+  const first = srcs.find((s) => s.role === 'report')?.sender ?? t.reporter;
+  const later: string[] = [];
+  for (const s of srcs) if (s.role === 'merge' && s.sender !== first && !later.includes(s.sender)) later.push(s.sender);
+  return { first, later };
 }

@@ -36,10 +36,10 @@ describe('时限：按类别定，留言里写的优先，上报不改时限', (
     await h.say('liudeshan', '青一小区20号楼单元门坏了，明天前修好');
     const t = h.ledger().filter((r) => r.kind === 'ticket');
     expect(t.map((r) => [r.category, hours(r.created_at, r.due_at!)])).toEqual([
-      ['safety', 24], ['ebike', 24], ['clutter', 48], ['sanitation', 48], ['facility', 72], ['facility', hours('2026-11-28T10:00:00+08:00', t[5].due_at!)],
+      ['safety', 24], ['ebike', 24], ['clutter', 48], ['sanitation', 48], ['facility', 72], ['facility', hours('2026-11-28T10:00:00+08:00', '2026-11-29T23:59:00+08:00')],
     ]);
-    expect(t[5].due_at!.slice(0, 10)).toBe('2026-11-29');
-    expect(hours(t[5].created_at, t[5].due_at!)).toBeLessThan(72);
+    // 明天前 = by the end of tomorrow, not the category's 72 hours.
+    expect(t[5].due_at).toBe('2026-11-29T23:59:00+08:00');
   });
 
   it('工单转给城管后仍按原时限追，超期照样提醒', async () => {
