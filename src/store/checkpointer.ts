@@ -1,28 +1,53 @@
-// WAL checkpoints copy the log back into the database file and fsync it: tens of milliseconds on a busy disk. Left
-// to SQLite's autocheckpoint they run inside whichever commit crosses the threshold, on the event loop, stalling
-// every callback waiting behind it. A worker thread with its own connection does them instead, every second;
-// PASSIVE never blocks the bot's writes. The bot's own autocheckpoint stays on, far higher, as a safety net.
+// WAL checkpoints copy the log back into the database file and fsync it: tens of milliseconds on this kind of disk.
+// Left to SQLite's autocheckpoint they run inside whichever commit crosses the threshold, on the event loop, stalling
+// every callback waiting behind it (measured: a 25-50 ms commit about once a second under a burst). So a worker thread
+// with its own connection does them instead, often and small; PASSIVE never blocks the bot's writes.
+//
+// Under a steady burst a PASSIVE checkpoint never quite catches up (the bot writes while it copies), and SQLite only
+// rewinds the log when a write starts with the log fully copied, so the log would grow without end. When it passes
+// RESTART_FRAMES the worker does one RESTART checkpoint: it waits for the bot's current write, holds the next for the
+// copy of the last few frames, and the log starts over. One short pause per ~100 MB written instead of one per second.
+// The bot's own autocheckpoint stays on, far above that, as the safety net should the worker ever stop.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db.js';
+
+/** Pages (4 KiB): the worker rewinds the log past this many frames (~100 MB)… */
+export const RESTART_FRAMES = 25_000;
+/** …the bot's own connection only past this many (~400 MB), should the worker be gone. */
+const SAFETY_NET_PAGES = 100_000;
+/** After a burst the rewound log is cut back to this size, not left at its high-water mark. */
+const KEEP_LOG_BYTES = 64 * 1024 * 1024;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
-const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.everyMs);
-parentPort.on('message', () => { clearInterval(timer); try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} db.close(); parentPort.close(); });
+db.pragma('journal_size_limit = ' + workerData.keepLogBytes);
+const checkpoint = () => {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (r && r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+  } catch {}
+};
+const timer = setInterval(checkpoint, workerData.everyMs);
+parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
 `;
 
 export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(db: Db, everyMs = 1000): Checkpointer {
+export function startCheckpointer(db: Db, o: { everyMs?: number; restartFrames?: number } = {}): Checkpointer {
   if (db.memory) return { stop: async () => {} };
-  db.pragma('wal_autocheckpoint = 20000');
-  const worker = new Worker(WORKER, { eval: true, workerData: { file: db.name, everyMs, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) } });
+  const { everyMs = 100, restartFrames = RESTART_FRAMES } = o;
+  db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  db.pragma(`journal_size_limit = ${KEEP_LOG_BYTES}`);
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { file: db.name, everyMs, restartFrames, keepLogBytes: KEEP_LOG_BYTES, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
+  });
   worker.unref();
   const exited = new Promise<void>((res) => worker.once('exit', () => res()));
   let stopping: Promise<void> | null = null;
