@@ -40,9 +40,28 @@ export interface Pipeline {
 /** WeCom's quote block, the form the understanding reads quotes in. */
 export const withQuote = (text: string, quote: string | null) => (quote ? `「${quote}」\n- - - - - - -\n${text}` : text);
 
+/**
+ * Answering comes first: WeCom retries a callback it did not get a 200 for within 5 s, and the inbox keeps every
+ * answered message safe until it is handled. So while callbacks are pouring in (one arrived within BUSY_WINDOW_MS),
+ * handling takes at most HANDLING_SHARE of the time, resting after each message in proportion to what it took;
+ * otherwise it runs flat out. At any real group's pace (a message every few seconds, a storm of a few a second)
+ * nothing waits; in a flood the bot keeps answering near its peak and catches up once the flood eases.
+ */
+const BUSY_WINDOW_MS = 5;
+const HANDLING_SHARE = 0.1;
+const MAX_REST_MS = 20;
+
+/** How long handling rests before its next message, given what the last one took and when the last callback came. */
+export function handlingRest(spentMs: number, sinceArrivalMs: number): number {
+  if (sinceArrivalMs >= BUSY_WINDOW_MS) return 0;
+  // Capped: a message whose photo took a second to download spent that second waiting, not working.
+  return Math.min(MAX_REST_MS, (spentMs * (1 - HANDLING_SHARE)) / HANDLING_SHARE);
+}
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   let running: Promise<void> | null = null;
   let again = false;
+  let lastArrival = -Infinity;
 
   // Group commit: the callbacks that arrive in one turn of the event loop are committed in one transaction, then all
   // answered. Each is still durable before its 200; the commit (and its WAL write) is paid once per batch, not per
@@ -102,12 +121,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     do {
       again = false;
       let last = 0;
+      let spent = 0; // ms the last message took
       for (let row = nextPending(deps.db, last); row; row = nextPending(deps.db, last)) {
         last = row.seq;
         // One message per turn of the event loop: callbacks waiting on the socket are answered first (I/O comes
-        // before setImmediate in a turn), so a backlog never holds WeCom's 200 — answering fast is what keeps WeCom
-        // from retrying, and the inbox keeps the work safe until it is done.
-        await new Promise((r) => setImmediate(r));
+        // before setImmediate in a turn), so a backlog never holds WeCom's 200.
+        const wait = handlingRest(spent, performance.now() - lastArrival);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        else await new Promise((r) => setImmediate(r));
+        const started = performance.now();
         try {
           const outcome = await handle(row);
           if (outcome === 'unknown sender') markDone(deps.db, row.seq, outcome, toShanghaiIso(deps.clock()));
@@ -116,12 +138,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           deps.log.error({ msgid: row.msgid, err }, 'message failed');
           markFailed(deps.db, row.seq, (err as Error).message ?? String(err), toShanghaiIso(deps.clock()));
         }
+        spent = performance.now() - started;
       }
     } while (again);
   }
 
   return {
     accept: (m) => new Promise((done, fail) => {
+      lastArrival = performance.now();
       if (batch.push({ m, done, fail }) === 1) setImmediate(commitBatch);
     }),
     kick() {
