@@ -1,0 +1,104 @@
+// Open-loop load at a steady rate, for the latency WeCom would see at 80 % of the peak.
+//
+// autocannon's own rate mode sends each second's quota in one burst at the top of the second, which measures queueing
+// behind the burst, not the server. This sends request k at t0 + k/rate over keep-alive sockets and times each from
+// when it was DUE, not when a socket was free (no coordinated omission: a stall shows in every request it delayed).
+//
+// It writes pre-built HTTP/1.1 requests straight onto raw sockets and reads only the status line and Content-Length
+// back, as wrk does: node's http client costs several times more CPU per request, and on a 2-core machine the load
+// tool's own CPU is taken from the server under test (measured: with http.request the tool fell seconds behind its
+// schedule at ~4,000/s and that lag showed up as 150-250 ms "server" latency).
+import { connect, type Socket } from 'node:net';
+
+export interface PacedCall { path: string; body: string }
+export interface PacedResult { rps: number; p50: number; p99: number; sent: number; ok: number; bad: number; wrapped: boolean }
+
+/** The first WARMUP_S seconds run at the same rate but are not counted: JIT, caches and the server's first GCs. */
+export const WARMUP_S = 1;
+
+export async function paced(base: string, calls: PacedCall[], o: { seconds: number; rate: number; connections: number }): Promise<PacedResult> {
+  const { port, hostname } = new URL(base);
+  const total = Math.floor(o.rate * (o.seconds + WARMUP_S));
+  const counted = Math.floor(o.rate * WARMUP_S); // requests before this one are the warm-up
+  const wire = calls.map((c) => Buffer.from(
+    `POST ${c.path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(c.body)}\r\n\r\n${c.body}`,
+  ));
+  const lat: number[] = [];
+  let ok = 0;
+  let bad = 0;
+  let doneCount = 0;
+  let t0 = 0;
+
+  interface Conn { sock: Socket; buf: Buffer; due: number; k: number }
+  const idle: Conn[] = [];
+  const waiting: number[] = []; // due request numbers no socket was free for, oldest at wHead
+  let wHead = 0;
+  let finish: () => void = () => {};
+  let fail: (e: Error) => void = () => {};
+
+  const send = (c: Conn, k: number) => {
+    c.k = k;
+    c.due = t0 + (k * 1000) / o.rate;
+    c.sock.write(wire[k % wire.length]);
+  };
+  const completed = (c: Conn, status: number) => {
+    const now = performance.now();
+    if (c.k >= counted) {
+      lat.push(now - c.due);
+      if (status === 200) ok++;
+    }
+    if (status !== 200) bad++;
+    if (++doneCount === total) { finish(); return; }
+    if (wHead < waiting.length) send(c, waiting[wHead++]); else idle.push(c);
+  };
+
+  // One response at a time per socket (no pipelining): status line, headers, Content-Length bytes of body.
+  const onData = (c: Conn, chunk: Buffer) => {
+    c.buf = c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
+    for (;;) {
+      const end = c.buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = c.buf.toString('latin1', 0, end);
+      const status = Number(head.slice(9, 12));
+      const m = /\r\ncontent-length:\s*(\d+)/i.exec(head);
+      if (!m) { fail(new Error(`response without Content-Length: ${head.slice(0, 200)}`)); return; }
+      const size = end + 4 + Number(m[1]);
+      if (c.buf.length < size) return;
+      c.buf = c.buf.subarray(size);
+      completed(c, status);
+    }
+  };
+
+  const conns: Conn[] = await Promise.all(Array.from({ length: o.connections }, () => new Promise<Conn>((res, rej) => {
+    const sock = connect({ host: hostname, port: Number(port), noDelay: true });
+    const c: Conn = { sock, buf: Buffer.alloc(0), due: 0, k: -1 };
+    sock.once('connect', () => res(c));
+    sock.once('error', rej);
+  })));
+  for (const c of conns) {
+    c.sock.on('data', (chunk: Buffer) => onData(c, chunk));
+    c.sock.on('error', (e) => fail(e));
+    idle.push(c);
+  }
+
+  await new Promise<void>((res, rej) => {
+    finish = res;
+    fail = rej;
+    t0 = performance.now();
+    let k = 0;
+    const tick = () => {
+      const now = performance.now();
+      for (; k < total && t0 + (k * 1000) / o.rate <= now; k++) {
+        const c = idle.pop();
+        if (c) send(c, k); else waiting.push(k);
+      }
+      if (k < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const wall = (performance.now() - t0) / 1000 - WARMUP_S;
+  for (const c of conns) c.sock.destroy();
+  lat.sort((a, b) => a - b);
+  const pct = (q: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN);
+  return { rps: ok / wall, p50: pct(0.5), p99: pct(0.99), sent: total - counted, ok, bad, wrapped: total > calls.length };
+}
