@@ -211,7 +211,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const subject = c('stats_subject').test(text);
   const ticketNoun = c('tickets_noun').test(text);
   const weakTickets = c('tickets_noun_weak').test(text) && c('tickets_list_strong').test(text) && c('tickets_status').test(text);
-  if ((ticketNoun || weakTickets) && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !/统计|多少|几[件起个次条单]|率|汇总/.test(text)) {
+  // 几个单子没办结 … 列一下: asking for the list, not the count
+  const countWords = /统计|多少|几[件起个次条单]|率|汇总/.test(text) && !c('tickets_list_strong').test(text);
+  if ((ticketNoun || weakTickets) && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !countWords) {
     return { intent: 'query_tickets', confidence: 0.9, why: 'tickets query' };
   }
   if (count && subject && inp.ticket === null) {
@@ -282,7 +284,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!request && c('asking_about').test(body)) return { intent: 'noise', confidence: 0.7, why: 'asking a person' };
   if (!request && c('praise').test(body)) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
   if (!request && c('schedule_ask').test(body)) return { intent: 'noise', confidence: 0.75, why: 'asks when/where' };
-  if (!request && !inp.hasBuilding && c('hearsay').test(body)) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
+  // news from elsewhere; with a place named only when it comes as advice to everyone (听说那边水管冻了 咱都注意点)
+  if (!request && c('hearsay').test(body) && (!inp.hasBuilding || c('advice').test(body))) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 
   // A named building and a word of trouble: a report even when no category word is known (it may be filed as 其他)

@@ -3,7 +3,7 @@ import type { Roster } from '../roster/types.js';
 import type { Interpretation, Location, MessageIn, Category } from './types.js';
 import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
 import { splitQuote, splitAuthor } from './quote.js';
-import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, type RosterIndex } from './location.js';
+import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex } from './location.js';
 import { classifyIntent } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, findRange, maskRanges } from './time-zh.js';
@@ -19,7 +19,8 @@ const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
   new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*号(?!楼|院|栋|幢|门)`, 'u'),
-  new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:工单|单子)`, 'u'),
+  // 12号工单, 45号那个单子
+  new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:那个|这个|那张|那件|的)?\\s*(?:工单|单子)`, 'u'),
   /(?:工单|单号|编号)\s*(?:号)?\s*[#:：]?\s*(\d{1,6})/u,
 ];
 
@@ -90,6 +91,8 @@ function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['
 function firstProblem(text: string, whole: Category, lex: Lexicon): Category {
   const m = cue(lex, 'second_problem').first(text);
   if (!m || m.index < 4) return whole;
+  // 旧暖气片子还有碎砖头: 还有 inside a clause lists things of one problem; a second problem starts a new clause
+  if (m.text === '还有' && !/[\s\p{P}]/u.test(text[m.index - 1])) return whole;
   const head = scoreCategories(text.slice(0, m.index), lex);
   return head.score >= lex.threshold && head.category !== 'other' ? head.category : whole;
 }
@@ -128,10 +131,12 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   out.ticket = findTicket(own) ?? (quotedText ? findTicket(quotedText) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
 
+  // What the message says, read with the place names blanked (where it is, is read from `own` by scanPlaces).
+  const said = maskCompoundNames(own, idx);
   const res = classifyIntent({
-    text: own,
+    text: said,
     role: person?.role ?? null,
-    quoted: quotedText !== null ? { author: quoted!.author, text: quotedText, authorRole: quotedAuthor?.role ?? null } : null,
+    quoted: quotedText !== null ? { author: quoted!.author, text: maskCompoundNames(quotedText, idx), authorRole: quotedAuthor?.role ?? null } : null,
     ticket: out.ticket,
     hasPlace: !isEmptyLocation(scan.location),
     hasBuilding: scan.hasBuilding || scan.location.compound !== null,
@@ -157,9 +162,9 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       const g = resolveGrid(roster, loc, person);
       if (g) { out.grid = g.id; out.assignee = g.worker; }
       if (res.intent === 'report' || res.intent === 'self_handled') {
-        const cs = res.category ?? scoreCategories(res.categoryText ?? own, lex);
-        let category: Category = firstProblem(res.categoryText ?? own, cs.category, lex);
-        if (category === 'other' && res.categoryText) category = scoreCategories(own, lex).category;
+        const cs = res.category ?? scoreCategories(res.categoryText ?? said, lex);
+        let category: Category = firstProblem(res.categoryText ?? said, cs.category, lex);
+        if (category === 'other' && res.categoryText) category = scoreCategories(said, lex).category;
         out.category = category;
         if (category === 'other') out.confidence = Math.min(out.confidence, 0.6);
       }

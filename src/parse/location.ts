@@ -66,6 +66,18 @@ export function rosterIndex(roster: Roster): RosterIndex {
   return idx;
 }
 
+/**
+ * The roster's compound names and aliases blanked out with a neutral mark of the same length, for the understanding
+ * of what a message says (not where): a name is a proper noun, and 李家村还建房 or 纺织厂宿舍 must not read as 建房 or
+ * 宿舍 to the categories and cues. Not whitespace, so "去〼〼〼5号楼看了看" still holds together as one clause.
+ */
+export const NAME_MARK = '〼';
+export function maskCompoundNames(text: string, idx: RosterIndex): string {
+  if (!idx.placeRe) return text;
+  idx.placeRe.lastIndex = 0;
+  return text.replace(idx.placeRe, (m) => (idx.places.get(m)?.kind === 'compound' ? NAME_MARK.repeat(m.length) : m));
+}
+
 /** Remove @-mentions: roster names first (they may run into the next word), then @word. */
 export function stripMentions(text: string, idx: RosterIndex): string {
   if (!text.includes('@') && !text.includes('＠')) return text;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { loadRoster } from '../../src/roster/index.js';
-import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, HELDOUT3, rosterOfSender, street2, street3 } from './helpers.js';
+import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, HELDOUT3, rosterOfSender, street2, street3, street4 } from './helpers.js';
 
 const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 0.95, location: 0.95, assignee: 0.95, range: 0.95 };
 
@@ -55,5 +55,17 @@ describe('整个语料达标', () => {
     expect(items.length).toBeGreaterThanOrEqual(70);
     const { fig, mistakes } = score(items, street2);
     check('blind7', fig, mistakes);
+  });
+  it('第八批留出集：第四条街道（李家村还建房、桂花苑/桂苑、电厂宿舍 A-C栋、建设里、粮站家属院），别人写好、没看过解析器（未调分数 意图0.900 上报F1 0.906 类别0.868 位置1.000 责任人1.000）', () => {
+    const items = readCorpus(here('./blind8.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const { fig, mistakes } = score(items, street4);
+    check('blind8', fig, mistakes);
+  });
+  it('第九批留出集：示例名册上的冬天和年底（冰雪、暖气、炉子、鞭炮、腊肉、年终统计），别人写好、没看过解析器（未调分数 意图0.863 上报F1 0.879 类别0.816 位置0.958 责任人0.974 时段0.667）', () => {
+    const items = readCorpus(here('./blind9.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const { fig, mistakes } = score(items, loadRoster(here('../../data/roster.yaml')));
+    check('blind9', fig, mistakes);
   });
 });

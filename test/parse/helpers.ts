@@ -10,12 +10,14 @@ export const SHARED_ROSTER = here('../../../shared/fixtures/roster.yaml');
 export const SHARED_CORPUS = here('../../../shared/corpus/messages.jsonl');
 export const STREET2_ROSTER = here('../fixtures/rosters/street2.yaml');
 export const STREET3_ROSTER = here('../fixtures/rosters/street3.yaml');
+export const STREET4_ROSTER = here('../fixtures/rosters/street4.yaml');
 export const HELDOUT = here('./heldout.jsonl');
 export const HELDOUT3 = here('./heldout3.jsonl');
 
 export const demo = loadRoster(DEMO_ROSTER);
 export const street2 = loadRoster(STREET2_ROSTER);
 export const street3 = loadRoster(STREET3_ROSTER);
+export const street4 = loadRoster(STREET4_ROSTER);
 
 /** 2026-11-28 is a Saturday. */
 export const REF = '2026-11-28T15:00:00+08:00';

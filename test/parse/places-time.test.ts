@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { zhToInt, refOf, findRange, observedAt, dueAt, splitQuote, findTicket } from '../../src/parse/index.js';
-import { say, street2 } from './helpers.js';
+import { zhToInt, refOf, findRange, observedAt, dueAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
+import { say, street2, street4 } from './helpers.js';
 
 describe('中文数字', () => {
   it.each([
@@ -147,5 +147,22 @@ describe('时间：发现时间与期限', () => {
     expect(r.due_at).toBe('2026-11-24T18:00:00+08:00');
     const s = say('chenjianguo', '昨天晚上11点多3单元有狗一直叫', { time: '2026-11-24T07:35:00+08:00' });
     expect(s.observed_at).toBe('2026-11-23T23:00:00+08:00');
+  });
+});
+
+describe('小区名是地名，不是问题', () => {
+  it('名字里带“建房”的小区，不会让事情归成违建', () => {
+    const at = { from: 'zhoufahai', chat: 'wrkchat-guihua', time: '2026-12-15T09:00:00+08:00' };
+    const r = interpret({ id: 'n1', ...at, text: '李家村还建房2栋3单元的孙大娘摔了一跤 下不了床 饭都没人做 社区给想想办法' }, street4);
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe('assistance');
+    expect(r.location).toMatchObject({ compound: '李家村还建房', building: '2', unit: '3' });
+  });
+});
+
+describe('工单号的说法', () => {
+  it('“45号那个单子”说的是 45 号工单', () => {
+    expect(findTicket('45号那个单子 那伙人今天又来了')).toBe(45);
+    expect(findTicket('还有几个单子没办')).toBeNull();
   });
 });
