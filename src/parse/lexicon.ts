@@ -63,9 +63,96 @@ export interface CategoryRules {
   label: string;
   literals: Map<string, number>;
   literalRe: RegExp | null;
-  regexes: { re: RegExp; weight: number; src: string }[];
+  regexes: CategoryRegex[];
   exclude: PhraseSet;
 }
+
+export interface CategoryRegex {
+  re: RegExp;
+  weight: number;
+  src: string;
+  /** The characters a match can start with, when they can be known (null: it could start anywhere). */
+  first: string[] | null;
+  /** Index into Lexicon.rxFirst's lists. */
+  id: number;
+}
+
+const SPECIAL = new Set([...'\\.[](){}?*+^$|']);
+const firstChar = (s: string) => String.fromCodePoint(s.codePointAt(0)!);
+/** A quantifier that lets what precedes it match nothing. */
+const optional = (next: string | undefined) => next === '?' || next === '*' || next === '{';
+
+/** `src` split at its top-level `|` (not inside groups, classes or escapes). */
+function topLevelAlternatives(src: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let from = 0;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') { i++; continue; }
+    if (inClass) { if (ch === ']') inClass = false; continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    else if (ch === '|' && depth === 0) { out.push(src.slice(from, i)); from = i + 1; }
+  }
+  out.push(src.slice(from));
+  return out;
+}
+
+/** Index of the `)` closing the group opened at src[0]. */
+function groupEnd(src: string): number {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i];
+    if (ch === '\\') { i++; continue; }
+    if (inClass) { if (ch === ']') inClass = false; continue; }
+    if (ch === '[') inClass = true;
+    else if (ch === '(') depth++;
+    else if (ch === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * The characters a match of `src` can start with: each alternative starts with a plain character or a group whose
+ * alternatives do ((雪|冰)…, (?:电梯|轿厢)…). Anything else (classes, escapes, lookarounds, anchors, something
+ * optional first) is null: unknown, so the regex is always tested.
+ */
+export function firstChars(src: string): string[] | null {
+  const out = new Set<string>();
+  for (const alt of topLevelAlternatives(src)) {
+    if (!alt) return null;
+    let f: string[] | null;
+    if (alt[0] === '(') {
+      const end = groupEnd(alt);
+      if (end < 0 || optional(alt[end + 1])) return null;
+      let inner = alt.slice(1, end);
+      if (inner.startsWith('?:')) inner = inner.slice(2);
+      else if (inner.startsWith('?')) return null;
+      f = firstChars(inner);
+    } else {
+      const c0 = firstChar(alt);
+      f = SPECIAL.has(c0) || optional(alt[c0.length]) ? null : [c0];
+    }
+    if (!f) return null;
+    for (const c of f) out.add(c);
+  }
+  return [...out];
+}
+
+const firstOfList = (xs: readonly (string | number)[]): string[] | null => {
+  const out = new Set<string>();
+  for (const x of xs.map(String).filter(Boolean)) {
+    const m = /^\/(.+)\/$/s.exec(x);
+    const f = m ? firstChars(m[1]) : [firstChar(x.toLowerCase())];
+    if (!f) return null;
+    for (const c of f) out.add(c);
+  }
+  return out.size ? [...out] : null;
+};
 
 /**
  * An object word and a fault word near each other (灯 … 不亮, 井盖 … 翘起来), in one clause: residents combine a
@@ -86,11 +173,11 @@ function compilePair(p: PairRule): CategoryRules['regexes'] {
   const objs = altOf(p.objects);
   if (p.states?.length) {
     const src = `(?:${objs})${gap}(?:${altOf(p.states)})`;
-    out.push({ re: new RegExp(src, 'u'), weight, src });
+    out.push({ re: new RegExp(src, 'u'), weight, src, first: firstOfList(p.objects), id: -1 });
   }
   if (p.before?.length) {
     const src = `(?:${altOf(p.before)})${gap}(?:${objs})`;
-    out.push({ re: new RegExp(src, 'u'), weight, src });
+    out.push({ re: new RegExp(src, 'u'), weight, src, first: firstOfList(p.before), id: -1 });
   }
   return out;
 }
@@ -102,6 +189,13 @@ export interface Lexicon {
   threshold: number;
   ignore: PhraseSet;
   categories: CategoryRules[];
+  /**
+   * Which category regexes a text can match, by the characters it holds: regex `id` can only match a text that holds
+   * one of its first characters. Most texts hold the first characters of few of them, and testing ~140 regexes
+   * against every text was most of the time understanding took.
+   */
+  rxByChar: Map<string, number[]>;
+  rxCount: number;
   cues: Record<string, PhraseSet>;
   /** The raw lists (units, fillers …). */
   lists: Record<string, string[]>;
@@ -150,7 +244,10 @@ function compileLexicon(dir: string): Lexicon {
     for (const [k, w] of Object.entries(c?.keywords ?? {})) {
       const weight = Number(w) || 1;
       // the text is lower-cased before scoring, so no 'i' flag: case folding makes every Han character slower
-      if (/^\/.+\/$/s.test(k)) regexes.push({ re: new RegExp(k.slice(1, -1), /[A-Z]/.test(k) ? 'iu' : 'u'), weight, src: k });
+      if (/^\/.+\/$/s.test(k)) {
+        const caseless = /[A-Z]/.test(k);
+        regexes.push({ re: new RegExp(k.slice(1, -1), caseless ? 'iu' : 'u'), weight, src: k, first: caseless ? null : firstChars(k.slice(1, -1)), id: -1 });
+      }
       else literals.set(k.toLowerCase(), weight);
     }
     for (const p of c?.pairs ?? []) regexes.push(...compilePair(p));
@@ -163,6 +260,18 @@ function compileLexicon(dir: string): Lexicon {
       regexes,
       exclude: new PhraseSet((c?.exclude ?? []).map((e) => String(e).toLowerCase()), false),
     });
+  }
+
+  const rxByChar = new Map<string, number[]>();
+  let rxCount = 0;
+  for (const c of categories) {
+    for (const r of c.regexes) {
+      r.id = rxCount++;
+      for (const ch of r.first ?? []) {
+        const ids = rxByChar.get(ch);
+        if (ids) ids.push(r.id); else rxByChar.set(ch, [r.id]);
+      }
+    }
   }
 
   const cues: Record<string, PhraseSet> = {};
@@ -204,6 +313,8 @@ function compileLexicon(dir: string): Lexicon {
     threshold: Number(catDoc.threshold ?? 2),
     ignore: new PhraseSet((catDoc.ignore ?? []) as string[]),
     categories,
+    rxByChar,
+    rxCount,
     cues,
     lists,
     homophones,
