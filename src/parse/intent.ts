@@ -54,6 +54,7 @@ function doneMatch(text: string, lex: Lexicon): { index: number; text: string } 
   // done_block first: 撕了又贴 must be seen whole before 又贴 (reopen) is blanked
   let t = cue(lex, 'done_block').mask(text);
   t = cue(lex, 'reopen').mask(t);
+  t = cue(lex, 'reopen_referenced').mask(t);
   t = cue(lex, 'progress').mask(t);
   t = cue(lex, 'escalate').mask(t);
   const lit = firstLive(cue(lex, 'done'), t, lex);
@@ -190,6 +191,12 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'noise', confidence: 0.9, why: 'ack' };
   }
   if (c('notice_strong').test(text)) return { intent: 'noise', confidence: 0.95, why: 'forwarded/notice' };
+  // 好的 孙书记 今天入户都讲到: a reply to the secretary's notice
+  const q0 = inp.quoted;
+  if (q0 && (q0.authorRole === 'secretary' || q0.authorRole === 'admin') && inp.ticket === null
+    && (c('notice_strong').test(q0.text) || c('notice').test(q0.text)) && score(text).score < lex.threshold) {
+    return { intent: 'noise', confidence: 0.85, why: 'reply to a notice' };
+  }
 
   // help
   if (c('help_strong').test(text) && !hasRequest(text.replace(/能看见吗|能看到吗/g, ''), lex)) return { intent: 'help', confidence: 0.9, why: 'help' };
@@ -227,7 +234,11 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   }
 
   // the problem is back (又响又晃 describes a fault, it does not say it came back)
-  if (c('reopen').test(c('reopen_block').mask(text))) return { intent: 'reopen', confidence: inp.ticket !== null || inp.quoted ? 0.9 : 0.75, why: 'reopen cue' };
+  const unblocked = c('reopen_block').mask(text);
+  const pointed = inp.ticket !== null || inp.quoted !== null || c('fixed_before').test(text);
+  if (c('reopen').test(unblocked) || (pointed && c('reopen_referenced').test(unblocked))) {
+    return { intent: 'reopen', confidence: pointed ? 0.9 : 0.75, why: 'reopen cue' };
+  }
 
   const done = doneMatch(text, lex);
   const esc = c('escalate').test(text);
@@ -237,7 +248,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const patrolCue = c('patrol').test(text) && (c('patrol_past').test(text) || c('all_clear').test(text));
   // grid workers, secretaries and admins close and move tickets (their own patrols are patrols)
   if (staff && !(patrolCue && !referenced && !afterContrast(text, lex))) {
-    if (done) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
+    // 在弄了 … 垃圾桶都扶起来了: part done, the rest under way
+    const partly = done && c('ongoing').test(text) && !/完|好了|已/.test(done.text);
+    if (done && !partly) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
+    if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };
     if (prog) return { intent: 'progress', confidence: 0.85, progress: 'in_progress', why: 'progress cue' };
   } else if (referenced && (esc || prog) && !done) {

@@ -121,7 +121,8 @@ function chronoWall(text: string, ref: Ref, forwardDate: boolean): { index: numb
 /** When the problem was seen (昨晚, 前天下午, 今早七点多, 3天前); null when the text does not say. */
 const AGO_RE = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u');
 const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
-const WEEKDAY_DUE_RE = /(下|本|这|这个)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:之前|以前|前)/u;
+// 周四前, 下周一之前, 周四下班前 (the part of the day sets the hour)
+const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(${PART_RE})?\\s*(?:之前|以前|前)`, 'u');
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
 const DUE_HINT = /前|内|最晚|最迟|务必|必须|截止|限|争取|要求|月底|月末|年底|年末/u;
@@ -195,7 +196,8 @@ export function dueAt(text: string, ref: Ref): string | null {
     let off = target - ref.dow;
     if (m[1] === '下') off += 7;
     else if (!m[1] && off < 0) off += 7;
-    cands.push({ index: m.index, wall: at(dayStart(ref, off), 23, 59) });
+    const part = m[3] ? PART_HOURS[m[3]] : undefined;
+    cands.push({ index: m.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
   }
   m = PERIOD_END_RE.exec(text);
   if (m) {
@@ -234,11 +236,14 @@ const RANGE_RE = new RegExp([
   // 2026年11月 / 11月份 / 十一月 (a whole month) / 11月20号 (a day)
   `(?:(\\d{4})\\s*年)?\\s*(${Z}{1,2})\\s*月(?:份)?(?:\\s*(${Z}{1,3})\\s*(?:日|号))?`,
   // weeks, days, months, recent periods (上礼拜一共: 一共 is a word, not Monday)
-  `(上上周|上上个?星期|上上个?礼拜|上周|上个?星期|上个?礼拜|下周|下个?星期|下个?礼拜|本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(末)?(?:\\s*((?:一(?![共直起样定些般])|[二三四五六日天1-7]))(?:\\s*(?:到|至|-|~)\\s*(?:周|星期|礼拜)?\\s*([一二三四五六日天1-7]))?)?`,
+  `(上上周|上上个?星期|上上个?礼拜|上周|上个?星期|上个?礼拜|下周|下个?星期|下个?礼拜|本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(末)?(?:[ \\t]?((?:一(?![共直起样定些般])|[二三四五六日天1-7])(?![个天次件家户号栋楼座年月周位名期]))(?:\\s*(?:到|至|-|~)\\s*(?:周|星期|礼拜)?\\s*([一二三四五六日天1-7]))?)?`,
   `(这个?周末|本周末)`,
   `(上上个?月|上个?月|下个?月|本月|这个?月|当月)`,
   `(?:最近|近|过去)\\s*(${Z}{1,3}|半)?\\s*(个)?\\s*(天|日|周|星期|礼拜|月)`,
   `(今天|今日|今儿|昨天|昨日|昨儿|前天|大前天)`,
+  // 今年上半年, 下半年; 第一季度, 去年四季度 (before 今年 alone, which would win the alternation)
+  `(今年|本年|去年|前年)?\\s*(上半年|下半年)`,
+  `(今年|本年|去年|前年)?\\s*第?\\s*([一二三四1-4])\\s*季度`,
   `(今年|本年|去年|前年)`,
   `(本季度|这个?季度|上个?季度)`,
 ].map((s) => `(?:${s})`).join('|'), 'u');
@@ -351,14 +356,22 @@ function rangeOf(m: RegExpExecArray, ref: Ref): DateRange | null {
     const off = w.startsWith('大前') ? -3 : w.startsWith('前') ? -2 : w.startsWith('昨') ? -1 : 0;
     return range(today + off * DAY, today + off * DAY);
   }
-  if (g[21] !== undefined) {
-    const y = g[21] === '去年' ? ref.y - 1 : g[21] === '前年' ? ref.y - 2 : ref.y;
+  const yearOf = (w: string | undefined) => (w === '去年' ? ref.y - 1 : w === '前年' ? ref.y - 2 : ref.y);
+  // 21-24: half years and numbered quarters; with no year named, the latest one that has begun
+  if (g[22] !== undefined || g[24] !== undefined) {
+    const [w, first, months] = g[22] !== undefined ? [g[21], g[22] === '上半年' ? 0 : 6, 6] : [g[23], (num(g[24]) - 1) * 3, 3];
+    let y = yearOf(w);
+    if (!w && Date.UTC(y, first, 1) > today) y--;
+    return range(Date.UTC(y, first, 1), Date.UTC(y, first + months, 0));
+  }
+  if (g[25] !== undefined) {
+    const y = yearOf(g[25]);
     return range(Date.UTC(y, 0, 1), Date.UTC(y, 11, 31));
   }
-  if (g[22] !== undefined) {
+  if (g[26] !== undefined) {
     let q = Math.floor((ref.m - 1) / 3);
     let y = ref.y;
-    if (g[22].startsWith('上')) { q--; if (q < 0) { q = 3; y--; } }
+    if (g[26].startsWith('上')) { q--; if (q < 0) { q = 3; y--; } }
     return range(Date.UTC(y, q * 3, 1), Date.UTC(y, q * 3 + 3, 0));
   }
   return null;

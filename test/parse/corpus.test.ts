@@ -68,4 +68,16 @@ describe('整个语料达标', () => {
     const { fig, mistakes } = score(items, loadRoster(here('../../data/roster.yaml')));
     check('blind9', fig, mistakes);
   });
+  it('第十批留出集：第二条街道的雨季和盛夏（积水、蚊子、台风、广场舞、烧烤摊、南方口语 冇/晓得），别人写好、没看过解析器（未调分数 意图0.838 上报F1 0.844 类别0.816 位置0.911 责任人0.921 时段0.667）', () => {
+    const items = readCorpus(here('./blind10.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const { fig, mistakes } = score(items, street2);
+    check('blind10', fig, mistakes);
+  });
+  it('第十一批留出集：第三条街道的网格员和书记（结单、进展、引用回复、季度和网格统计），别人写好、没看过解析器（未调分数 意图0.838 上报F1 0.769 类别0.762 位置0.956 责任人0.952 时段0.625）', () => {
+    const items = readCorpus(here('./blind11.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const { fig, mistakes } = score(items, street3);
+    check('blind11', fig, mistakes);
+  });
 });

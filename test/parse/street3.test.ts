@@ -115,8 +115,9 @@ describe('第四批留出集里学到的说法', () => {
   ])('%s → %s', (text, category) => {
     expect(s3('hujianhua', text).category).toBe(category);
   });
-  it('又拖椅子了：问题又回来了', () => {
-    expect(s3(V, '丽景7号楼楼上那家又拖椅子了 楼下老人又来找我了').intent).toBe('reopen');
+  it('又拖椅子了：没指明哪张单子，是新的一次上报；指明了工单，才是问题又回来了', () => {
+    expect(s3(V, '丽景7号楼楼上那家又拖椅子了 楼下老人又来找我了').intent).toBe('report');
+    expect(s3(V, '#12 丽景7号楼楼上那家又拖椅子了 楼下老人又来找我了').intent).toBe('reopen');
   });
 });
 
