@@ -18,6 +18,8 @@ export interface IntentInput {
   /** The text with roster place names (compounds, communities, grids) blanked, and whether there were any. */
   placesMasked?: string;
   placeNamed?: boolean;
+  /** The message came with a picture (看图 3号楼门口 + photo: the photo shows the problem). */
+  hasPicture?: boolean;
   lex: Lexicon;
 }
 
@@ -198,6 +200,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'noise', confidence: 0.85, why: 'reply to a notice' };
   }
 
+  // 闲话 不用管我: the sender says it is an aside
+  if (c('aside').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.8, why: 'aside' };
+
   // help
   if (c('help_strong').test(text) && !hasRequest(text.replace(/能看见吗|能看到吗/g, ''), lex)) return { intent: 'help', confidence: 0.9, why: 'help' };
   if (text.replace(/[\s\p{P}]/gu, '').length <= 6 && c('help_short').test(text) && !c('points').test(text)) return { intent: 'help', confidence: 0.9, why: 'help short' };
@@ -278,7 +283,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!patrol && c('visit').test(body)) {
     const cs = score(body);
     const strongProblem = cs.category !== 'assistance' && cs.category !== 'other' && cs.score >= lex.threshold + 2;
-    if (!hasRequest(body, lex) && !(strongProblem && afterContrast(body, lex))) return { intent: 'visit', confidence: 0.85, why: 'visit' };
+    // 去看了 alone (not 走访/入户/看望) next to a clear problem is going to look at the problem, not a home visit
+    const looked = strongProblem && !c('visit_strong').test(body);
+    if (!hasRequest(body, lex) && !looked && !(strongProblem && afterContrast(body, lex))) return { intent: 'visit', confidence: 0.85, why: 'visit' };
   }
 
   const request = hasRequest(body, lex);
@@ -311,6 +318,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     if (inp.hasPlace) conf += 0.1;
     if (request) conf += 0.05;
     return { intent: 'report', confidence: Math.min(0.95, conf), categoryText, category: cs, why: 'problem described' };
+  }
+  // 看图 3号楼门口 / 这个谁管 + a photo: the picture shows what the words do not
+  if (inp.hasPicture && inp.hasBuilding && !staff) {
+    return { intent: 'report', confidence: 0.6, categoryText, category: cs, why: 'a photo of a named place' };
   }
   if (staff && inp.ticket !== null) return { intent: 'progress', confidence: 0.5, progress: 'in_progress', why: 'ticket named, no cue' };
   return { intent: 'noise', confidence: inp.hasPlace || cs.score > 0 ? 0.55 : 0.75, why: 'nothing to do' };

@@ -49,6 +49,8 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   t = t.replace(MARKERS, ' ').replace(/\u3000/g, ' ');
   t = stripMentions(t, idx);
   t = fixHomophones(lex, t);
+  // 幺 is how 1 is read out in numbers (幺零二, 幺单元), nowhere else here
+  t = t.replace(/幺(?=\s*[零〇一二三四五六七八九幺]|\s*(?:单元|栋|号|楼))|(?<=[零〇一二三四五六七八九])幺/gu, '一');
   return t.replace(/[ \t]+/g, ' ').trim();
 }
 
@@ -142,6 +144,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     hasBuilding: scan.hasBuilding || scan.location.compound !== null,
     placesMasked: scan.masked,
     placeNamed: scan.names.length > 0,
+    hasPicture: hadPicture,
     lex,
   });
   out.intent = res.intent;

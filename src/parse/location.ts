@@ -14,7 +14,10 @@ const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)
 const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|－)\\s*(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|＃)`, 'u');
 const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元)`, 'gu');
 const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门(?![口前外里头])`, 'u');
-const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4})(?:室|号|房|户)?(?![0-9号楼栋幢])/u;
+// 502, 502室, and rooms read out digit by digit (三零一, 四〇二)
+const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇一二三四五六七八九十号楼栋幢])/u;
+/** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
+const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
 const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
 
 export interface PlaceName { name: string; kind: 'compound' | 'community' | 'grid'; compound?: Compound; community?: Community; grid?: Grid }
@@ -141,7 +144,8 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     loc.building = first.b;
     if (first.unit) { loc.unit = first.unit; loc.room = first.room ?? null; }
     else {
-      const limit = builds[1]?.index ?? masked.length;
+      // 是六栋 六栋二单元: the same building said twice is one place
+      const limit = builds.find((x) => x.b !== first.b)?.index ?? masked.length;
       const rest = masked.slice(first.end, limit);
       const men = UNIT_MEN_RE.exec(rest);
       UNIT_RE.lastIndex = 0;
@@ -165,7 +169,30 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     const r = ROOM_RE.exec(masked);
     if (r) loc.room = r[1];
   }
-  return { location: loc, names, masked, hasBuilding: !!first, onlyRange: !first && sawRange };
+  if (loc.room && !/^\d+$/.test(loc.room)) loc.room = String(zhToInt(loc.room));
+  // 青一16号 垃圾满了: a bare 号 right after a compound's name is its building
+  if (!first) {
+    for (const n of names) {
+      if (n.place.kind !== 'compound') continue;
+      const after = new RegExp(`^\\s*(${N})\\s*号(?![楼院栋幢工单子码])`, 'u').exec(text.slice(n.index + n.place.name.length));
+      if (after) { loc.building = String(zhToInt(after[1])); loc.compound ??= n.place.compound?.name ?? null; break; }
+    }
+  }
+  let hasBuilding = !!first || loc.building !== null;
+  // A correction (桂苑五栋 不对不对 是六栋): what follows it wins; a compound named only before it still holds.
+  let corr: RegExpExecArray | null = null;
+  CORRECTION_RE.lastIndex = 0;
+  for (let c = CORRECTION_RE.exec(text); c; c = CORRECTION_RE.exec(text)) corr = c;
+  if (corr) {
+    const tail = scanPlaces(text.slice(corr.index + corr[0].length), idx);
+    if (tail.location.building || tail.location.compound) {
+      const keepCompound = tail.location.compound ? null : loc.compound;
+      Object.assign(loc, tail.location);
+      if (keepCompound) loc.compound = keepCompound;
+      hasBuilding ||= tail.hasBuilding;
+    }
+  }
+  return { location: loc, names, masked, hasBuilding, onlyRange: !hasBuilding && sawRange };
 }
 
 export function isEmptyLocation(l: Location | null): boolean {

@@ -123,9 +123,10 @@ const AGO_RE = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以�
 const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
 // 周四前, 下周一之前, 周四下班前 (the part of the day sets the hour)
 const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(${PART_RE})?\\s*(?:之前|以前|前)`, 'u');
+const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*(下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
-const DUE_HINT = /前|内|最晚|最迟|务必|必须|截止|限|争取|要求|月底|月末|年底|年末/u;
+const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末/u;
 
 export function observedAt(text: string, ref: Ref): string | null {
   const agoM = AGO_RE.exec(text);
@@ -198,6 +199,14 @@ export function dueAt(text: string, ref: Ref): string | null {
     else if (!m[1] && off < 0) off += 7;
     const part = m[3] ? PART_HOURS[m[3]] : undefined;
     cands.push({ index: m.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
+  }
+  // 最迟礼拜四要清出来
+  m = WEEKDAY_BY_RE.exec(text);
+  if (m) {
+    let off = WEEKDAY[m[2]] - ref.dow;
+    if (m[1] === '下') off += 7;
+    else if (!m[1] && off < 0) off += 7;
+    cands.push({ index: m.index, wall: at(dayStart(ref, off), 23, 59) });
   }
   m = PERIOD_END_RE.exec(text);
   if (m) {

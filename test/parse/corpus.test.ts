@@ -80,4 +80,16 @@ describe('整个语料达标', () => {
     const { fig, mistakes } = score(items, street3);
     check('blind11', fig, mistakes);
   });
+  it('第十二批留出集：第四条街道，最老的志愿者语音输入（长串无标点、先唠家常、说错了再改口、幺零二、语音错字），别人写好、没看过解析器（未调分数 意图0.762 上报F1 0.844 类别0.875 位置0.789 责任人0.975）', () => {
+    const items = readCorpus(here('./blind12.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const { fig, mistakes } = score(items, street4);
+    check('blind12', fig, mistakes);
+  });
+  it('第十三批留出集：示例名册上的短消息、带图、引用、@人、各种工单号写法，别人写好、没看过解析器（未调分数 意图0.825 上报F1 0.816 类别0.857 位置0.800 责任人0.839）', () => {
+    const items = readCorpus(here('./blind13.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(80);
+    const { fig, mistakes } = score(items, loadRoster(here('../../data/roster.yaml')));
+    check('blind13', fig, mistakes);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { zhToInt, refOf, findRange, observedAt, dueAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
-import { say, street2, street4 } from './helpers.js';
+import { say, street2, street4, here } from './helpers.js';
+import { loadRoster } from '../../src/roster/index.js';
 
 describe('中文数字', () => {
   it.each([
@@ -181,5 +182,30 @@ describe('季度、半年，和“上周”后面的“三个”', () => {
   });
   it('周四下班前 → 周四 18 点', () => {
     expect(dueAt('最好周四下班前清走', ref)).toBe('2027-03-18T18:00:00+08:00');
+  });
+});
+
+describe('老人语音里的地点', () => {
+  const at = { from: 'zhoufahai', chat: 'wrkchat-guihua', time: '2027-05-12T09:00:00+08:00' };
+  const where = (text: string) => interpret({ id: 'v', ...at, text }, street4).location;
+  it('说错了再改口：改口后的那个才算，前面说的小区还算数', () => {
+    expect(where('桂苑五栋 不对不对 是六栋 六栋二单元楼到里堆满了纸箱')).toMatchObject({ compound: '桂花苑', building: '6', unit: '2' });
+    expect(where('我刚刚在桂苑 哦不是 是在李家村十四栋 楼梯口堆了一堆木板')).toMatchObject({ compound: '李家村还建房', building: '14' });
+  });
+  it('幺零二、三零一：一个个念出来的房号', () => {
+    expect(where('建设里十二栋三单元幺零二门口堆了好多纸箱')).toMatchObject({ building: '12', unit: '3', room: '102' });
+    expect(where('建设里二十六栋幺单元三零一的李大爷家水管漏了')).toMatchObject({ building: '26', unit: '1', room: '301' });
+  });
+});
+
+describe('短消息', () => {
+  const at = { from: 'liudeshan', chat: 'wrkchat-furao', time: '2027-09-14T09:00:00+08:00' };
+  it('“青一16号 垃圾满了”：小区名后面光一个“号”，就是楼号', () => {
+    expect(say('liudeshan', '青一16号 垃圾满了').location).toMatchObject({ compound: '青一小区', building: '16' });
+  });
+  it('带图：“看图 3号楼门口”是上报，图说明了问题', () => {
+    const r = interpret({ id: 'p', ...at, msgtype: 'mixed', text: '看图 青一3号楼门口 [图片]' }, loadRoster(here('../../data/roster.yaml')));
+    expect(r.intent).toBe('report');
+    expect(r.location).toMatchObject({ compound: '青一小区', building: '3' });
   });
 });
