@@ -6,16 +6,19 @@
 // Under a steady burst a PASSIVE checkpoint never quite catches up (the bot writes while it copies), and SQLite only
 // rewinds the log when a write starts with the log fully copied, so the log would grow without end. When it passes
 // RESTART_FRAMES the worker does one RESTART checkpoint: it waits for the bot's current write, holds the next for the
-// copy of the last few frames, and the log starts over. One short pause per ~100 MB written instead of one per second.
-// The bot's own autocheckpoint stays on, far above that, as the safety net should the worker ever stop.
+// copy of the last few frames and an fsync (10-20 ms measured, now and then ~200 ms), and the log starts over. At the
+// bench's flood (~20,000 frames a second) that is one pause every ~5 s; at 25,000 frames it was one a second, and they
+// showed in the p99. The log may reach ~400 MB in such a flood and is cut back to 64 MB after it; at any real pace
+// it rewinds by itself between messages and never gets near. The bot's own autocheckpoint stays on, far above that,
+// as the safety net should the worker ever stop.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db.js';
 
-/** Pages (4 KiB): the worker rewinds the log past this many frames (~100 MB)… */
-export const RESTART_FRAMES = 25_000;
-/** …the bot's own connection only past this many (~400 MB), should the worker be gone. */
-const SAFETY_NET_PAGES = 100_000;
+/** Pages (4 KiB): the worker rewinds the log past this many frames (~400 MB)… */
+export const RESTART_FRAMES = 100_000;
+/** …the bot's own connection only past this many (~800 MB), should the worker be gone. */
+const SAFETY_NET_PAGES = 200_000;
 /** After a burst the rewound log is cut back to this size, not left at its high-water mark. */
 const KEEP_LOG_BYTES = 64 * 1024 * 1024;
 
