@@ -82,39 +82,36 @@ const firstChar = (s: string) => String.fromCodePoint(s.codePointAt(0)!);
 /** A quantifier that lets what precedes it match nothing. */
 const optional = (next: string | undefined) => next === '?' || next === '*' || next === '{';
 
-/** `src` split at its top-level `|` (not inside groups, classes or escapes). */
-function topLevelAlternatives(src: string): string[] {
-  const out: string[] = [];
+/**
+ * Walks a regex source outside escapes and character classes, telling `at` each structural character with the group
+ * depth before it; `at` returning true stops the walk there. Returns where it stopped, or -1.
+ */
+function walkRegex(src: string, at: (i: number, ch: string, depth: number) => boolean | void): number {
   let depth = 0;
   let inClass = false;
-  let from = 0;
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
     if (ch === '\\') { i++; continue; }
     if (inClass) { if (ch === ']') inClass = false; continue; }
-    if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
+    if (ch === '[') { inClass = true; continue; }
+    if (at(i, ch, depth)) return i;
+    if (ch === '(') depth++;
     else if (ch === ')') depth--;
-    else if (ch === '|' && depth === 0) { out.push(src.slice(from, i)); from = i + 1; }
   }
+  return -1;
+}
+
+/** `src` split at its top-level `|`. */
+function topLevelAlternatives(src: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  walkRegex(src, (i, ch, depth) => { if (ch === '|' && depth === 0) { out.push(src.slice(from, i)); from = i + 1; } });
   out.push(src.slice(from));
   return out;
 }
 
 /** Index of the `)` closing the group opened at src[0]. */
-function groupEnd(src: string): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i];
-    if (ch === '\\') { i++; continue; }
-    if (inClass) { if (ch === ']') inClass = false; continue; }
-    if (ch === '[') inClass = true;
-    else if (ch === '(') depth++;
-    else if (ch === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
+const groupEnd = (src: string) => walkRegex(src, (_i, ch, depth) => ch === ')' && depth === 1);
 
 /**
  * The characters a match of `src` can start with: each alternative starts with a plain character or a group whose
