@@ -121,8 +121,8 @@ function chronoWall(text: string, ref: Ref, forwardDate: boolean): { index: numb
 /** When the problem was seen (昨晚, 前天下午, 今早七点多, 3天前); null when the text does not say. */
 const AGO_RE = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u');
 const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
-// 周四前, 下周一之前, 周四下班前 (the part of the day sets the hour)
-const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(${PART_RE})?\\s*(?:之前|以前|前)`, 'u');
+// 周四前, 下周一之前, 周四下班前, 周四下午下班之前 (the last part of the day sets the hour)
+const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(?:(?:${PART_RE}\\s*)?(${PART_RE}))?\\s*(?:之前|以前|前)`, 'u');
 const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*(下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
