@@ -92,4 +92,10 @@ describe('整个语料达标', () => {
     const { fig, mistakes } = score(items, loadRoster(here('../../data/roster.yaml')));
     check('blind13', fig, mistakes);
   });
+  it('第十四批留出集：第三条街道的秋天（晒玉米占消防通道、落叶烟头、窗台花盆、养老金诈骗电话、国庆花坛），别人写好、没看过解析器（未调分数 意图0.850 上报F1 0.878 类别0.750 位置0.944 责任人0.946）', () => {
+    const items = readCorpus(here('./blind14.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(60);
+    const { fig, mistakes } = score(items, street3);
+    check('blind14', fig, mistakes);
+  });
 });
