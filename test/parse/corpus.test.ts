@@ -98,4 +98,10 @@ describe('整个语料达标', () => {
     const { fig, mistakes } = score(items, street3);
     check('blind14', fig, mistakes);
   });
+  it('第十五批留出集：第二条街道的年前（鞭炮纸屑、大扫除扔家具、独居老人、春联被小广告盖住），别人写好、没看过解析器（未调分数 意图0.880 上报F1 0.842 类别0.913 位置1.000 责任人1.000）', () => {
+    const items = readCorpus(here('./blind15.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(50);
+    const { fig, mistakes } = score(items, street2);
+    check('blind15', fig, mistakes);
+  });
 });
