@@ -104,4 +104,10 @@ describe('整个语料达标', () => {
     const { fig, mistakes } = score(items, street2);
     check('blind15', fig, mistakes);
   });
+  it('第十六批留出集：第四条街道的初夏（端午、高考复习怕吵、共享单车堵门、燃气演练通知、防诈提醒），别人写好、没看过解析器（未调分数 意图0.860 上报F1 0.895 类别1.000 位置0.968 责任人1.000 时段0.667）', () => {
+    const items = readCorpus(here('./blind16.jsonl'));
+    expect(items.length).toBeGreaterThanOrEqual(50);
+    const { fig, mistakes } = score(items, street4);
+    check('blind16', fig, mistakes);
+  });
 });
