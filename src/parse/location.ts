@@ -19,6 +19,8 @@ const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
 const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
+/** 青一16号: a number and a bare 号 right after a compound's name. */
+const BARE_HAO_RE = new RegExp(`^\\s*(${N})\\s*号(?![楼院栋幢工单子码])`, 'u');
 
 export interface PlaceName { name: string; kind: 'compound' | 'community' | 'grid'; compound?: Compound; community?: Community; grid?: Grid }
 
@@ -174,7 +176,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   if (!first) {
     for (const n of names) {
       if (n.place.kind !== 'compound') continue;
-      const after = new RegExp(`^\\s*(${N})\\s*号(?![楼院栋幢工单子码])`, 'u').exec(text.slice(n.index + n.place.name.length));
+      const after = BARE_HAO_RE.exec(text.slice(n.index + n.place.name.length));
       if (after) { loc.building = String(zhToInt(after[1])); loc.compound ??= n.place.compound?.name ?? null; break; }
     }
   }

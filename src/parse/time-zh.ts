@@ -165,6 +165,13 @@ export function observedAt(text: string, ref: Ref): string | null {
 
 const WEEKDAY: Record<string, number> = { 一: 0, 二: 1, 三: 2, 四: 3, 五: 4, 六: 5, 日: 6, 天: 6, '1': 0, '2': 1, '3': 2, '4': 3, '5': 4, '6': 5, '7': 6 };
 
+/** Days from today to the weekday named: 下周四 is next week's, 周四 the coming one (today counts). */
+function weekdayOffset(ref: Ref, week: string | undefined, day: string): number {
+  const off = WEEKDAY[day] - ref.dow;
+  if (week === '下') return off + 7;
+  return !week && off < 0 ? off + 7 : off;
+}
+
 /** A deadline (明天上午前, 三天内, 最晚明天, 周五前, 月底前); null when the text gives none. */
 export function dueAt(text: string, ref: Ref): string | null {
   if (!DUE_HINT.test(text)) return null;
@@ -193,21 +200,13 @@ export function dueAt(text: string, ref: Ref): string | null {
   }
   m = WEEKDAY_DUE_RE.exec(text);
   if (m) {
-    const target = WEEKDAY[m[2]];
-    let off = target - ref.dow;
-    if (m[1] === '下') off += 7;
-    else if (!m[1] && off < 0) off += 7;
+    const off = weekdayOffset(ref, m[1], m[2]);
     const part = m[3] ? PART_HOURS[m[3]] : undefined;
     cands.push({ index: m.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
   }
   // 最迟礼拜四要清出来
   m = WEEKDAY_BY_RE.exec(text);
-  if (m) {
-    let off = WEEKDAY[m[2]] - ref.dow;
-    if (m[1] === '下') off += 7;
-    else if (!m[1] && off < 0) off += 7;
-    cands.push({ index: m.index, wall: at(dayStart(ref, off), 23, 59) });
-  }
+  if (m) cands.push({ index: m.index, wall: at(dayStart(ref, weekdayOffset(ref, m[1], m[2])), 23, 59) });
   m = PERIOD_END_RE.exec(text);
   if (m) {
     const w = m[1] ? at(dayStart(ref, 6 - ref.dow), 23, 59) : m[2] ? at(Date.UTC(ref.y, ref.m, 0), 23, 59) : at(Date.UTC(ref.y, 11, 31), 23, 59);
