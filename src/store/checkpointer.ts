@@ -6,11 +6,15 @@
 // Under a steady burst a PASSIVE checkpoint never quite catches up (the bot writes while it copies), and SQLite only
 // rewinds the log when a write starts with the log fully copied, so the log would grow without end. When it passes
 // RESTART_FRAMES the worker does one RESTART checkpoint: it waits for the bot's current write, holds the next for the
-// copy of the last few frames and an fsync (10-20 ms measured, now and then ~200 ms), and the log starts over. At the
-// bench's flood (~20,000 frames a second) that is one pause every ~5 s; at 25,000 frames it was one a second, and they
-// showed in the p99. The log may reach ~400 MB in such a flood and is cut back to 64 MB after it; at any real pace
-// it rewinds by itself between messages and never gets near. The bot's own autocheckpoint stays on, far above that,
-// as the safety net should the worker ever stop.
+// copy of the last few frames and an fsync (10-20 ms measured), and the log starts over. At the bench's flood (~20,000
+// frames a second) that is one pause every ~5 s; at 25,000 frames it was one a second, and they showed in the p99.
+//
+// Shrinking the file is the worker's too, and only once writes have stopped. With journal_size_limit set on the bot's
+// own connection, the first commit after each rewind truncated the ~400 MB log inside that commit, on the event loop:
+// 110-230 ms stalls every ~5 s of a flood (measured), the whole of the bench's p99 over 50 ms at 80 % of peak. So the
+// log keeps its high-water size while a burst lasts and is cut back by a TRUNCATE checkpoint after QUIET_MS without a
+// write; at any real pace it rewinds between messages and never gets near. The bot's own autocheckpoint stays on,
+// far above all this, as the safety net should the worker ever stop.
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db.js';
@@ -19,19 +23,31 @@ import type { Db } from './db.js';
 export const RESTART_FRAMES = 100_000;
 /** …the bot's own connection only past this many (~800 MB), should the worker be gone. */
 const SAFETY_NET_PAGES = 200_000;
-/** After a burst the rewound log is cut back to this size, not left at its high-water mark. */
+/** After a burst the log file is cut back once it is larger than this, not left at its high-water mark… */
 const KEEP_LOG_BYTES = 64 * 1024 * 1024;
+/** …after this long without a write. */
+const QUIET_MS = 1000;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const { statSync } = require('node:fs');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
-db.pragma('journal_size_limit = ' + workerData.keepLogBytes);
+const logBytes = () => { try { return statSync(workerData.file + '-wal').size; } catch { return 0; } };
+let lastLog = -1;
+let quietSince = Date.now();
 const checkpoint = () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (r && r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    if (!r) return;
+    if (r.log > workerData.restartFrames) { db.pragma('wal_checkpoint(RESTART)'); lastLog = -1; return; }
+    // The log's frame count only moves when the bot writes (or the log is rewound): unchanged means quiet.
+    if (r.log !== lastLog) { lastLog = r.log; quietSince = Date.now(); return; }
+    if (Date.now() - quietSince >= workerData.quietMs && r.checkpointed === r.log && logBytes() > workerData.keepLogBytes) {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      lastLog = -1;
+    }
   } catch {}
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
@@ -42,14 +58,15 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(db: Db, o: { everyMs?: number; restartFrames?: number } = {}): Checkpointer {
+export function startCheckpointer(db: Db, o: { everyMs?: number; restartFrames?: number; keepLogBytes?: number; quietMs?: number } = {}): Checkpointer {
   if (db.memory) return { stop: async () => {} };
-  const { everyMs = 100, restartFrames = RESTART_FRAMES } = o;
+  const { everyMs = 100, restartFrames = RESTART_FRAMES, keepLogBytes = KEEP_LOG_BYTES, quietMs = QUIET_MS } = o;
   db.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
-  db.pragma(`journal_size_limit = ${KEEP_LOG_BYTES}`);
+  // Never shrink the log inside one of the bot's commits (see the top of this file).
+  db.pragma('journal_size_limit = -1');
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { file: db.name, everyMs, restartFrames, keepLogBytes: KEEP_LOG_BYTES, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
+    workerData: { file: db.name, everyMs, restartFrames, keepLogBytes, quietMs, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
   });
   worker.unref();
   const exited = new Promise<void>((res) => worker.once('exit', () => res()));
