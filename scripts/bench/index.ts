@@ -11,8 +11,9 @@
 //     minimal and bot are measured at their peak in turns (minimal, bot, minimal, bot…, the median run kept), so the
 //     drift of a shared machine hits both alike. The bot answers 200 once the message is committed to the inbox and
 //     handles it after, so the bench also waits until every message has become a ticket or record and its reply has
-//     been sent, and reports that rate. Then each once more at 80 % of its own peak, paced open-loop from raw sockets
-//     after 1 s of warm-up (scripts/bench/paced.ts), for the p99 latency WeCom would see. RSS = the bot's VmHWM.
+//     been sent, and reports that rate. Then each at 80 % of its own peak, paced open-loop from raw sockets after 1 s
+//     of warm-up (scripts/bench/paced.ts), for the p99 latency WeCom would see: three runs each, in turns, the median
+//     p99 kept and all three printed. RSS = the bot's VmHWM.
 //  3. A year-old database of 1,000,000 tickets: the stats reply, the open-ticket list and the daily summary, timed,
 //     with EXPLAIN QUERY PLAN; any full scan of tickets or records fails the bench.
 // The last line is the summary, the same shape every run.
@@ -234,30 +235,41 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     const peak = median(bots);
     bad += [...mins, ...bots].reduce((n, l) => n + l.bad, 0);
 
-    // The floor's own tail at 80 % of its peak, paced the same way as the bot's: what this machine and this load
-    // tool allow at best, so the bot's p99 can be read against it.
-    let minimal80 = none;
     if (minSrv) {
-      const rate = Math.max(1, Math.round(0.8 * minimal.rps));
-      minimal80 = await paced(minSrv.base, callsFor(Math.ceil(rate * (SECONDS + WARMUP_S) * 1.1) + 1000, 'm8'), { seconds: SECONDS, rate, connections: CONNECTIONS });
-      await minSrv.stop();
       const mdb = new Database(minDb, { readonly: true });
       const minRows = (mdb.prepare('SELECT count(*) AS n FROM inbox').get() as { n: number }).n;
       mdb.close();
       say(line('minimal reference', minimal) + `   (median run; ${fmt(minRows)} rows stored)`);
-      say(line(`minimal at 80 % (${fmt(rate)}/s)`, minimal80));
-      bad += minimal80.bad;
     }
     say(line('bot, peak', peak) + '   (median run)');
     say(`  ${''.padEnd(22)} backlog after a run: up to ${fmt(left)} (inbox + outbox), then drained; ` +
       `${fmt(handled)} messages → tickets/records and ${fmt(replies)} replies sent = ${fmt(handledPerSec)} msg/s end to end`);
 
-    const rate = Math.max(1, Math.round(0.8 * peak.rps));
-    const pool80 = callsFor(Math.ceil(rate * (SECONDS + WARMUP_S) * 1.1) + 1000, 'q');
-    const at80 = await paced(botSrv.base, pool80, { seconds: SECONDS, rate, connections: CONNECTIONS });
-    const drain80 = await drained();
-    say(line(`bot at 80 % (${fmt(rate)}/s)`, at80) + `   (drained ${drain80.toFixed(1)} s after)`);
-    bad += at80.bad;
+    // The tail at 80 % of each server's own peak, paced open-loop, in turns like the peaks and the median run kept:
+    // one hiccup of this shared VM (a neighbour's burst, the host's own I/O) lands in one run, not in the figure. The
+    // minimal reference's tail is what this machine and this load tool allow at best, so the bot's reads against it.
+    const minRate = Math.max(1, Math.round(0.8 * minimal.rps));
+    const botRate = Math.max(1, Math.round(0.8 * peak.rps));
+    const poolFor = (rate: number, tag: string) => callsFor(Math.ceil(rate * (SECONDS + WARMUP_S) * 1.1) + 1000, tag);
+    const mins80: Load[] = [];
+    const bots80: Load[] = [];
+    let drain80 = 0;
+    for (let r = 0; r < ROUNDS; r++) {
+      if (minSrv) mins80.push(await paced(minSrv.base, poolFor(minRate, `m8${r}-`), { seconds: SECONDS, rate: minRate, connections: CONNECTIONS }));
+      bots80.push(await paced(botSrv.base, poolFor(botRate, `q${r}-`), { seconds: SECONDS, rate: botRate, connections: CONNECTIONS }));
+      drain80 = Math.max(drain80, await drained());
+      say(`  80 % run ${r + 1}: ${minSrv ? `minimal p99 ${mins80[r].p99} ms, ` : ''}bot p99 ${bots80[r].p99} ms`);
+    }
+    const byP99 = (xs: Load[]) => [...xs].sort((x, y) => x.p99 - y.p99)[Math.floor(xs.length / 2)];
+    let minimal80 = none;
+    if (minSrv) {
+      minimal80 = byP99(mins80);
+      await minSrv.stop();
+      say(line(`minimal at 80 % (${fmt(minRate)}/s)`, minimal80) + '   (median p99)');
+    }
+    const at80 = byP99(bots80);
+    say(line(`bot at 80 % (${fmt(botRate)}/s)`, at80) + `   (median p99; drained up to ${drain80.toFixed(1)} s after each)`);
+    bad += [...mins80, ...bots80].reduce((n, l) => n + l.bad, 0);
 
     const rssMb = vmHwmMb(botSrv.proc.pid!);
     const t = db.prepare(`SELECT (SELECT count(*) FROM tickets) AS tickets, (SELECT count(*) FROM records) AS records,
