@@ -208,7 +208,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (text.replace(/[\s\p{P}]/gu, '').length <= 6 && c('help_short').test(text) && !c('points').test(text)) return { intent: 'help', confidence: 0.9, why: 'help short' };
 
   // points and redemption
-  if (c('redeem').test(text) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
+  if (c('redeem').test(c('redeem_block').mask(text)) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
   if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
   if (c('points').test(text)) return { intent: 'query_points', confidence: 0.9, why: 'points' };
 
@@ -217,6 +217,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     const q = shortQuery(inp.placesMasked ?? text, inp.placeNamed ?? false, lex);
     if (q) return { intent: q, confidence: 0.85, why: 'short query' };
   }
+
+  // 截至10月底 共受理326件 办结率98%: figures given out, not asked for
+  if (c('announce').test(text) && !/多少|几[件起个次条单]|吗|[？?]/.test(text)) return { intent: 'noise', confidence: 0.8, why: 'figures announced' };
 
   // queries
   const count = c('stats_ask').test(text) || (c('stats_weak').test(text) && c('stats_send').test(text));
@@ -307,6 +310,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!request && c('schedule_ask').test(body)) return { intent: 'noise', confidence: 0.75, why: 'asks when/where' };
   // news from elsewhere; with a place named only when it comes as advice to everyone (听说那边水管冻了 咱都注意点)
   if (!request && c('hearsay').test(body) && (!inp.hasBuilding || c('advice').test(body))) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
+  if (c('know_how').test(body) && /(?:我|俺)(?:家|屋)/.test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.7, why: 'asks the neighbours for advice at home' };
+  if (!request && c('forecast').test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.8, why: 'weather to come' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 
   // A named building and a word of trouble: a report even when no category word is known (it may be filed as 其他)

@@ -18,14 +18,17 @@ export interface InterpretOptions {
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
-  new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*号(?!楼|院|栋|幢|门)`, 'u'),
+  // 第12号, 第23单 (not 第3单元)
+  new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*(?:号(?!楼|院|栋|幢|门)|单(?!元|位))`, 'u'),
   // 12号工单, 45号那个单子
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:那个|这个|那张|那件|的)?\\s*(?:工单|单子)`, 'u'),
   /(?:工单|单号|编号)\s*(?:号)?\s*[#:：]?\s*(\d{1,6})/u,
+  // 那个63 物业说下午来修: a bare number that opens the message, said of a ticket
+  /^\s*(?:那个|这个|那单|这单)\s*(\d{1,6})(?=[\s，,。!！?？]|$)/u,
 ];
 
-/** Ticket number named in a text (#12, 12号工单, 第12号, 工单12). */
-const TICKET_HINT = /[#＃号单]/u;
+/** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
+const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
 
 export function findTicket(text: string): number | null {
   if (!TICKET_HINT.test(text)) return null;

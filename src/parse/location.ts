@@ -7,13 +7,13 @@ import { normalizeBuilding } from '../roster/buildings.js';
 
 const N = '[0-9一二三四五六七八九十百廿][0-9零〇一二三四五六七八九十百廿]{0,4}';
 const NB = '(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿第])';
-const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元)))';
+const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|号院|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元|门洞)))';
 const BUILDING_RE = new RegExp(
   `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z])\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
 const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)?\\s*(?:到|至|-|~|～|—|－)\\s*$`, 'u');
 const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|－)\\s*(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|＃)`, 'u');
-const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元)`, 'gu');
-const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门(?![口前外里头])`, 'u');
+const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元|门洞)`, 'gu');
+const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u');
 // 502, 502室, and rooms read out digit by digit (三零一, 四〇二)
 const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇一二三四五六七八九十号楼栋幢])/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
@@ -234,6 +234,12 @@ export function inferCompound(roster: Roster, loc: Location, person: Person | un
     if (fits.length === 1) { loc.compound = fits[0].name; return true; }
     if (fits.length > 1 && inGrid.size > 1) {
       const f = fits.filter((m) => inGrid.has(m.name));
+      if (f.length === 1) { loc.compound = f[0].name; return true; }
+    }
+    // 8号楼 from a volunteer whose grid holds 13-26 of one of the two compounds that have an 8: the compound they
+    // walk every day, whoever's grid building 8 is in
+    if (fits.length > 1 && inGrid.size === 0) {
+      const f = fits.filter((m) => grids.some((g) => g.areas.some((a) => a.compound === m.name)));
       if (f.length === 1) { loc.compound = f[0].name; return true; }
     }
     return false;

@@ -62,6 +62,8 @@ const PART_RE = '(?:一早|大清早|清早|早上|早晨|早起|上午|中午|�
 const CLOCK_RE = `(${Z}{1,3})\\s*(?:点|點|时)(?:\\s*(半|一刻|三刻|${Z}{1,3}\\s*分?)|(多|钟))?`;
 const PHRASE_RE = new RegExp(`(?=[大前后昨今明一清早上中晌下傍晚夜半深凌白0-9零〇二两三四五六七八九十])(${DAY_RE})?\\s*(${PART_RE})?\\s*(?:${CLOCK_RE})?`, 'gu');
 const DEADLINE_AFTER = /^\s*(?:之前|以前|前|为止|以内|之内|内)/u;
+/** 前天冯晓燕说修好了 / 上周五刚修的: that time dates the fix or what someone said, not when the problem was seen. */
+const FIX_AFTER = /^[^，。！？\s]{0,6}(?:说[^，。！？\s]{0,2}(?:修|弄|处理|清|好了)|修好|修了|修的|清了|清理了|处理了|处理过|弄好|来修|来看过|来弄过)/u;
 const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求)\s*(?:在|于|到)?\s*$/u;
 
 const PART_OF_DATE = new RegExp(`(?:(?:周|星期|礼拜)[一二三四五六日天1-7]|${Z}\\s*[日号])\\s*$`, 'u');
@@ -126,11 +128,14 @@ const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜
 const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*(下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
-const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末/u;
+const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人/u;
+/** 下礼拜一能来人修不 / 明天能不能处理 / 最好今天就来人看看: a day asked for is the deadline. */
+const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
+const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
 
 export function observedAt(text: string, ref: Ref): string | null {
   const agoM = AGO_RE.exec(text);
-  const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)));
+  const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)) && !FIX_AFTER.test(text.slice(p.end, p.end + 12)));
   let best: { index: number; wall: number } | null = null;
   for (const p of list) {
     let w = p.wall;
@@ -184,6 +189,7 @@ export function dueAt(text: string, ref: Ref): string | null {
       const w = !p.dayGiven && p.deadlineWall < ref.wall ? p.deadlineWall + DAY : p.deadlineWall;
       cands.push({ index: p.index, wall: w });
     }
+    else if (p.dayGiven && p.deadlineWall >= ref.wall && ASK_AFTER.test(text.slice(p.end, p.end + 14))) cands.push({ index: p.index, wall: p.deadlineWall });
   }
   let m = WITHIN_RE.exec(text);
   if (m) {
@@ -203,6 +209,14 @@ export function dueAt(text: string, ref: Ref): string | null {
     const off = weekdayOffset(ref, m[1], m[2]);
     const part = m[3] ? PART_HOURS[m[3]] : undefined;
     cands.push({ index: m.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
+  }
+  WEEKDAY_ASK_RE.lastIndex = 0;
+  for (let w = WEEKDAY_ASK_RE.exec(text); w; w = WEEKDAY_ASK_RE.exec(text)) {
+    if (!ASK_AFTER.test(text.slice(w.index + w[0].length, w.index + w[0].length + 14))) continue;
+    const off = weekdayOffset(ref, w[1], w[2]);
+    const part = w[3] ? PART_HOURS[w[3]] : undefined;
+    cands.push({ index: w.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
+    break;
   }
   // 最迟礼拜四要清出来
   m = WEEKDAY_BY_RE.exec(text);
@@ -256,9 +270,16 @@ const RANGE_RE = new RegExp([
   `(本季度|这个?季度|上个?季度)`,
 ].map((s) => `(?:${s})`).join('|'), 'u');
 
+/** 双十一以来, 国庆以后: from the festival's last date (fixed solar dates only; lunar ones need a calendar) to today. */
+const FESTIVAL_DAYS: Record<string, [number, number]> = {
+  双十一: [11, 11], 双11: [11, 11], 双十二: [12, 12], 双12: [12, 12], 国庆: [10, 1], 国庆节: [10, 1], 元旦: [1, 1],
+  五一: [5, 1], 劳动节: [5, 1], 六一: [6, 1], 儿童节: [6, 1], 七一: [7, 1], 建党节: [7, 1], 八一: [8, 1], 建军节: [8, 1],
+};
+const FESTIVAL_SINCE_RE = new RegExp(`(${Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|')})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
+
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
 /** Every Chinese character a period expression can be made of (a cheap prefilter for callers). */
-export const RANGE_CHARS = [...new Set(RANGE_RE.source.match(/\p{Script=Han}/gu) ?? [])].join('');
+export const RANGE_CHARS = [...new Set((RANGE_RE.source + FESTIVAL_SINCE_RE.source).match(/\p{Script=Han}/gu) ?? [])].join('');
 
 /** The text with every period expression (本周, 上个月, 11月20号到25号 …) blanked; `found` says whether there was one. */
 export function maskRanges(text: string): { masked: string; found: boolean } {
@@ -277,6 +298,13 @@ function monthRange(y: number, m: number): DateRange {
 
 /** The period a stats or tickets query asks about; null when it names none. */
 export function findRange(text: string, ref: Ref): DateRange | null {
+  const f = FESTIVAL_SINCE_RE.exec(text);
+  if (f) {
+    const [mon, day] = FESTIVAL_DAYS[f[1]];
+    let from = Date.UTC(ref.y, mon - 1, day);
+    if (from > dayStart(ref)) from = Date.UTC(ref.y - 1, mon - 1, day);
+    return range(from, dayStart(ref));
+  }
   const m = RANGE_RE.exec(text);
   if (!m) return null;
   const first = rangeOf(m, ref);

@@ -1,13 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { loadRoster } from '../../src/roster/index.js';
-import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, HELDOUT3, rosterOfSender, demo, street2, street3, street4 } from './helpers.js';
+import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, HELDOUT3, rosterOfSender, demo, street2, street3, street4, street5 } from './helpers.js';
 
-const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 0.95, location: 0.95, assignee: 0.95, range: 0.95 };
+const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 0.95, location: 0.95, assignee: 0.95, range: 0.95, observed_date: 0.9, due_date: 0.9 };
 
+/** Every figure the set has labels for meets its bar; the intent is labelled on every message, so it is always there. */
 function check(name: string, fig: Record<string, number>, mistakes: string[]) {
+  expect(fig.intent, `${name}: no intent figure`).toBeTypeOf('number');
   for (const [k, bar] of Object.entries(BARS)) {
-    expect(fig[k] ?? 0, `${name} ${k} below ${bar}\n${mistakes.join('\n')}`).toBeGreaterThanOrEqual(bar);
+    if (fig[k] === undefined) continue;
+    expect(fig[k], `${name} ${k} below ${bar}\n${mistakes.join('\n')}`).toBeGreaterThanOrEqual(bar);
   }
 }
 
@@ -28,6 +31,9 @@ const SETS: { name: string; file: string; roster: Parameters<typeof score>[1]; m
   { name: 'blind14', file: here('./blind14.jsonl'), roster: street3, min: 60, title: '第十四批留出集：第三条街道的秋天（晒玉米占消防通道、落叶烟头、窗台花盆、养老金诈骗电话、国庆花坛），别人写好、没看过解析器（未调分数 意图0.850 上报F1 0.878 类别0.750 位置0.944 责任人0.946）' },
   { name: 'blind15', file: here('./blind15.jsonl'), roster: street2, min: 50, title: '第十五批留出集：第二条街道的年前（鞭炮纸屑、大扫除扔家具、独居老人、春联被小广告盖住），别人写好、没看过解析器（未调分数 意图0.880 上报F1 0.842 类别0.913 位置1.000 责任人1.000）' },
   { name: 'blind16', file: here('./blind16.jsonl'), roster: street4, min: 50, title: '第十六批留出集：第四条街道的初夏（端午、高考复习怕吵、共享单车堵门、燃气演练通知、防诈提醒），别人写好、没看过解析器（未调分数 意图0.860 上报F1 0.895 类别1.000 位置0.968 责任人1.000 时段0.667）' },
+  { name: 'blind17', file: here('./blind17.jsonl'), roster: street5, min: 60, title: '第十七批留出集：第五条街道（槐树胡同 1-40 号院、化工二厂宿舍、锦绣家园 A座B座、光明里跨两个网格），新名册和消息都是别人写的、没看过解析器（未调分数 意图0.883 上报F1 0.880 类别0.833 位置0.837 责任人0.933）' },
+  { name: 'blind18', file: here('./blind18.jsonl'), roster: demo, min: 60, title: '第十八批留出集：示例名册上的办公一侧（各种时段说法、跨年跨月、积分和兑换、工单号、带数字的通知），别人写好、没看过解析器（未调分数 意图0.850 时段0.818 工单号0.500）' },
+  { name: 'blind19', file: here('./blind19.jsonl'), roster: street3, min: 60, title: '第十九批留出集：第三条街道的“算不算上报”（问句、担心、听说、抖音外地新闻、旧事重提、自家求助、赏花照片），别人写好、没看过解析器（未调分数 意图0.883 上报F1 0.881 类别0.971 位置0.950 责任人0.941）' },
 ];
 
 describe('整个语料达标', () => {

@@ -11,6 +11,7 @@ export const SHARED_CORPUS = here('../../../shared/corpus/messages.jsonl');
 export const STREET2_ROSTER = here('../fixtures/rosters/street2.yaml');
 export const STREET3_ROSTER = here('../fixtures/rosters/street3.yaml');
 export const STREET4_ROSTER = here('../fixtures/rosters/street4.yaml');
+export const STREET5_ROSTER = here('../fixtures/rosters/street5.yaml');
 export const HELDOUT = here('./heldout.jsonl');
 export const HELDOUT3 = here('./heldout3.jsonl');
 
@@ -18,6 +19,7 @@ export const demo = loadRoster(DEMO_ROSTER);
 export const street2 = loadRoster(STREET2_ROSTER);
 export const street3 = loadRoster(STREET3_ROSTER);
 export const street4 = loadRoster(STREET4_ROSTER);
+export const street5 = loadRoster(STREET5_ROSTER);
 
 /** 2026-11-28 is a Saturday. */
 export const REF = '2026-11-28T15:00:00+08:00';
@@ -53,6 +55,12 @@ export function score(items: Labelled[], roster: ReturnType<typeof loadRoster> |
     }
     if (e.assignee) { const ok = got.assignee === e.assignee; bump('assignee', ok); if (!ok) wrong.push(`assignee ${got.assignee}`); }
     if (e.range) { const ok = got.range?.from === e.range.from && got.range?.to === e.range.to; bump('range', ok); if (!ok) wrong.push(`range ${JSON.stringify(got.range)}`); }
+    // times are checked by their date in Asia/Shanghai, as the shared scorer does
+    for (const [k, f] of [['observed_date', 'observed_at'], ['due_date', 'due_at']] as const) {
+      if (!e[k]) continue;
+      const ok = shanghaiDate(got[f]) === e[k];
+      bump(k, ok); if (!ok) wrong.push(`${f} ${got[f]}`);
+    }
     if (e.ticket != null) { const ok = got.ticket === e.ticket; bump('ticket', ok); if (!ok) wrong.push(`ticket ${got.ticket}`); }
     // the parts of scope / redeem / points the label names
     for (const k of ['scope', 'redeem', 'points'] as const) {
@@ -64,10 +72,14 @@ export function score(items: Labelled[], roster: ReturnType<typeof loadRoster> |
     if (wrong.length) mistakes.push(`${it.id} ${it.text}: ${wrong.join('; ')}`);
   }
   const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
-  const fig: Record<string, number> = { report_f1: (2 * p * r) / Math.max(1e-9, p + r) };
+  // a figure is only given for what the set labels (an office-side set has no reports, so no report F1)
+  const fig: Record<string, number> = tp + fp + fn ? { report_f1: (2 * p * r) / Math.max(1e-9, p + r) } : {};
   for (const [k, [ok, all]] of Object.entries(tally)) fig[k] = ok / all;
   return { fig, mistakes };
 }
+
+const shanghaiDate = (iso: string | null | undefined) =>
+  iso ? new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10) : null;
 
 /** heldout3 mixes speakers of both rosters: each message is read with the roster that knows its sender. */
 export const rosterOfSender = (it: Labelled) => (demo.person(it.from) ? demo : street2);

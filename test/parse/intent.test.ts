@@ -276,3 +276,45 @@ describe('第三批补的词：求助、调解好了、要掉下来、油烟、�
     if (category) expect(r.category).toBe(category);
   });
 });
+
+describe('第十七到十九批补的：说的是别处、是往后、是自家，就不是上报', () => {
+  it.each([
+    [V, '昨晚上那个电视剧你们看了没 演的也是楼道里电动车充电着火 一家子都没跑出来'],
+    [V, '刚刷抖音 外地有个小区电动车在楼道里充电着火了 咱们可得注意'],
+    [V, '明天是不是要下大雪啊 要下的话咱早点起来扫雪不'],
+    [V, '我家厨房水管冻上了 拧开一滴水都不出 咋整啊 有没有懂行的'],
+    [V, '想起前年冬天咱10号楼那个下水井反水 后来刘强找人给换了新管子 今年一点事没有 这事还是得趁早弄'],
+    [S, '截至10月底 咱社区今年共受理问题326件 办结率98% 感谢各位管家的付出'],
+    [V, '今儿早市大米又涨了 五块一斤 还不如咱积分换的那个香'],
+  ])('%s：%s', (from, text) => expect(say(from, text).intent).toBe('noise'));
+
+  it('井盖让人撬走了：是设施坏了，不是治安', () => {
+    expect(say(V, '青一7号楼后头那个下水井盖子不知道让谁给撬走了 就剩个黑窟窿').category).toBe('facility');
+  });
+  it('挖了沟没填、没围挡：安全隐患', () => {
+    const r = say(V, '青一9号楼前头那条道 有人挖了条大沟埋管子 埋完了沟也没填 也没个围挡');
+    expect(r.intent).toBe('report');
+    expect(['safety', 'facility']).toContain(r.category);
+  });
+  it('“人瘦了一圈 屋里冷冰冰的”是帮扶，不是圈地盖房', () => {
+    expect(say(V, '青一3号楼2单元101的王大爷 老伴走了 这几天都没见他下楼 人瘦了一圈 屋里冷冰冰的 得有人管管').category).toBe('assistance');
+  });
+  it('邻居焊了个铁架子、盖了彩钢瓦：是违建，不是志愿者干的活', () => {
+    expect(say(V, '青一5号楼东头一楼那家 在窗户外头焊了个铁架子 上头还盖了彩钢瓦').intent).toBe('report');
+  });
+  it('志愿者自己：抬去垃圾站、拧了拧就亮了', () => {
+    expect(say(V, '青一11号楼楼道里扔了俩旧床垫子 我跟老穆俩人给抬垃圾站去了').intent).toBe('self_handled');
+    expect(say(V, '青一4号楼5单元门口那个灯不亮了 是灯泡松了 拧了拧就亮了').intent).toBe('self_handled');
+  });
+  it('上门跟狗主人说了、人家答应了：调解', () => {
+    expect(say(V, '青一3号楼那家把狗关阳台上 白天黑夜地叫 我上门跟狗主人说了 人家答应晚上把狗牵屋里去').intent).toBe('mediation');
+  });
+  it.each([
+    ['上个月各网格情况发一下', 'query_stats'],
+    ['看看我攒了多少红分', 'query_points'],
+    ['积分都能换些啥东西啊', 'help'],
+    ['拿300分换那箱鸡蛋', 'redeem'],
+    ['这个小管家咋使唤啊', 'help'],
+  ])('%s → %s', (text, intent) => expect(say(text.includes('各网格') ? S : V, text).intent).toBe(intent));
+  it('网格员问“我名下的工单”', () => expect(say(W, '我名下的工单').intent).toBe('query_tickets'));
+});

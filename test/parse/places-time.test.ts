@@ -219,3 +219,56 @@ describe('星期几加一天里的时段作期限', () => {
     ['周四之前清走', '2027-03-18T23:59:00+08:00'],
   ])('%s → %s', (text, due) => expect(dueAt(text, ref)).toBe(due));
 });
+
+describe('第五条街道：胡同的“号院”、门洞、只认得自己那片', () => {
+  const street5 = loadRoster(here('../fixtures/rosters/street5.yaml'));
+  const at = (from: string, chat: string) => ({ from, chat, time: '2026-11-26T09:00:00+08:00' });
+  it('胡同里的“十一号院”“30号院”就是楼号', () => {
+    const r = interpret({ id: 'h1', ...at('gengxiumei', 'wrkchat-huaiyin'), text: '槐胡同30号院那家在院门口私自搭了个棚子' }, street5);
+    expect(r.location).toMatchObject({ compound: '槐树胡同', building: '30' });
+  });
+  it('“3门洞501”：门洞是单元，后面是房号', () => {
+    const r = interpret({ id: 'h2', ...at('lufengxia', 'wrkchat-huaiyin'), text: '光明18号楼3门洞501那家的狗天天不拴绳' }, street5);
+    expect(r.location).toMatchObject({ compound: '光明里', building: '18', unit: '3', room: '501' });
+  });
+});
+
+describe('光说楼号：两个小区都有这栋楼时，认自己网格所在的那个小区', () => {
+  const street3 = loadRoster(here('../fixtures/rosters/street3.yaml'));
+  it('东方花园 13-26 网格的志愿者说“8号楼”：东方花园 8 号楼，归管 1-12 的网格', () => {
+    const r = interpret({ id: 'b1', from: 'qianyumei', chat: 'wrkchat-lijing-2', time: '2026-11-20T10:30:00+08:00', text: '8号楼2单元楼梯底下堆了一堆旧家具' }, street3);
+    expect(r.location).toMatchObject({ compound: '东方花园', building: '8', unit: '2' });
+    expect(r.grid).toBe('lj-2');
+  });
+});
+
+describe('工单号：“第23单”“那个63”', () => {
+  it.each([
+    ['第23单 光明里15号楼2单元楼道灯换好了', 23],
+    ['那个63 物业说下午派人来修', 63],
+    ['第3单元门口堆了纸箱', null],
+    ['那个3号楼的事', null],
+  ])('%s → %s', (text, n) => expect(findTicket(text)).toBe(n));
+});
+
+describe('时段：“双十一以来”“国庆以后”到今天为止', () => {
+  const ref = refOf('2026-11-20T10:00:00+08:00');
+  it.each([
+    ['双十一以来 快递纸箱堆楼道的一共报了多少起', '2026-11-11', '2026-11-20'],
+    ['国庆以后各网格办结了几件', '2026-10-01', '2026-11-20'],
+    ['元旦以来', '2026-01-01', '2026-11-20'],
+  ])('%s → %s..%s', (text, from, to) => expect(findRange(text, ref)).toEqual({ from, to }));
+});
+
+describe('时间：问“哪天能来”就是期限；说修好的那天不是发现的那天', () => {
+  const sat = refOf('2026-11-28T10:00:00+08:00');
+  it.each([
+    ['扶手断了一截 下礼拜一能来人修不', '2026-11-30T23:59'],
+    ['热水器老打不着火 最好今天就来人看看', '2026-11-28T23:59'],
+    ['路灯不亮 明天能不能修一下', '2026-11-29T23:59'],
+  ])('%s → %s', (text, want) => expect(dueAt(text, sat)).toMatch(new RegExp(`^${want}.*\\+08:00$`)));
+  it('“明天是不是要来检查”不是期限', () => expect(dueAt('明天街道来检查', sat)).toBeNull());
+  it('“前天说修好了 昨儿晚上又灭了”：发现是昨晚', () => {
+    expect(observedAt('4号楼楼道灯 前天冯晓燕说修好了 昨儿晚上又灭了', refOf('2026-11-29T08:00:00+08:00'))).toMatch(/^2026-11-28/);
+  });
+});
