@@ -5,5 +5,5 @@ export { splitQuote, composeQuote, type SplitQuote } from './quote.js';
 export { scanPlaces, rosterIndex, inferCompound, resolveGrid, findGridMention } from './location.js';
 export { scoreCategories, type CategoryScore } from './category.js';
 export { classifyIntent } from './intent.js';
-export { refOf, observedAt, dueAt, findRange } from './time-zh.js';
+export { refOf, observedAt, dueAt, plannedAt, findRange } from './time-zh.js';
 export { zhToInt } from './numbers-zh.js';

@@ -87,6 +87,8 @@ function afterContrast(text: string, lex: Lexicon): string | null {
   return null;
 }
 
+const TOPIC_RE = /(?:还有个|有个|说个)事儿?/u;
+
 function hasRequest(text: string, lex: Lexicon): boolean {
   const t = cue(lex, 'request_negated').mask(text);
   return cue(lex, 'request').test(t);
@@ -241,6 +243,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'noise', confidence: 0.85, why: 'notice' };
   }
 
+  // #54 咋样了: a volunteer asking after a named ticket; 49号 抓紧点: the secretary hurrying one
+  if (inp.ticket !== null && !staff && c('ticket_status_ask').test(text) && !c('reopen').test(text)) return { intent: 'query_tickets', confidence: 0.75, why: 'asks after a ticket' };
+  if (inp.ticket !== null && (role === 'secretary' || role === 'admin') && c('urge').test(text)) return { intent: 'noise', confidence: 0.7, why: 'hurries a ticket' };
+
   // the problem is back (又响又晃 describes a fault, it does not say it came back)
   const unblocked = c('reopen_block').mask(text);
   const pointed = inp.ticket !== null || inp.quoted !== null || c('fixed_before').test(text);
@@ -322,6 +328,13 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     if (cs.score >= lex.threshold + 2) conf += 0.1;
     if (inp.hasPlace) conf += 0.1;
     if (request) conf += 0.05;
+    // 27号楼垃圾桶那边还有个事 旁边的路灯杆子歪了: what comes before 还有个事 says where, the problem comes after
+    const topic = categoryText ? null : TOPIC_RE.exec(body);
+    if (topic) {
+      const rest = body.slice(topic.index + topic[0].length);
+      const rs = score(rest);
+      if (rs.score >= lex.threshold) return { intent: 'report', confidence: Math.min(0.95, conf), categoryText: rest, category: rs, why: 'problem described after 还有个事' };
+    }
     return { intent: 'report', confidence: Math.min(0.95, conf), categoryText, category: cs, why: 'problem described' };
   }
   // 看图 3号楼门口 / 这个谁管 + a photo: the picture shows what the words do not

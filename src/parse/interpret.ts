@@ -6,7 +6,7 @@ import { splitQuote, splitAuthor } from './quote.js';
 import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex } from './location.js';
 import { classifyIntent } from './intent.js';
 import { scoreCategories } from './category.js';
-import { refOf, observedAt, dueAt, findRange, maskRanges } from './time-zh.js';
+import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
 
 export interface InterpretOptions {
@@ -29,6 +29,18 @@ const TICKET_RES: RegExp[] = [
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
 const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
+
+/** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a room or a date is a ticket. */
+const STAFF_BARE_HAO = /(?<![0-9第])(\d{1,6})\s*号(?![楼院栋幢單单元室门口房线车位床铺码子])/u;
+const DATE_AFTER = /^(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|来|去|到)/u;
+function staffTicket(masked: string, building: string | null): number | null {
+  const m = STAFF_BARE_HAO.exec(masked);
+  if (!m || m[1] === building) return null;
+  const n = Number(m[1]);
+  // 28号来修 is the 28th of the month
+  if (n <= 31 && DATE_AFTER.test(masked.slice(m.index + m[0].length))) return null;
+  return n > 0 ? n : null;
+}
 
 export function findTicket(text: string): number | null {
   if (!TICKET_HINT.test(text)) return null;
@@ -133,7 +145,9 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
 
   const quotedText = quoted ? normalizeText(quoted.text, idx, lex) : null;
   const scan = scanPlaces(own, idx);
-  out.ticket = findTicket(own) ?? (quotedText ? findTicket(quotedText) : null);
+  const staff = person?.role === 'grid_worker' || person?.role === 'secretary' || person?.role === 'admin';
+  out.ticket = findTicket(own) ?? (staff ? staffTicket(scan.masked, scan.location.building) : null)
+    ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked, null) : null) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
 
   // What the message says, read with the place names blanked (where it is, is read from `own` by scanPlaces).
@@ -176,6 +190,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       }
       if (res.intent !== 'resolve' && res.intent !== 'progress') out.observed_at = observedAt(scan.masked, ref);
       if (res.intent === 'report' || res.intent === 'progress' || res.intent === 'reopen') out.due_at = dueAt(scan.masked, ref);
+      if (res.intent === 'progress' && !out.due_at) out.due_at = plannedAt(scan.masked, ref);
       if (!person) out.confidence = Math.min(out.confidence, 0.4);
       break;
     }

@@ -64,7 +64,7 @@ const PHRASE_RE = new RegExp(`(?=[大前后昨今明一清早上中晌下傍晚�
 const DEADLINE_AFTER = /^\s*(?:之前|以前|前|为止|以内|之内|内)/u;
 /** 前天冯晓燕说修好了 / 上周五刚修的: that time dates the fix or what someone said, not when the problem was seen. */
 const FIX_AFTER = /^[^，。！？\s]{0,6}(?:说[^，。！？\s]{0,2}(?:修|弄|处理|清|好了)|修好|修了|修的|清了|清理了|处理了|处理过|弄好|来修|来看过|来弄过)/u;
-const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求)\s*(?:在|于|到)?\s*$/u;
+const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求|最好)\s*(?:在|于|到)?\s*$/u;
 
 const PART_OF_DATE = new RegExp(`(?:(?:周|星期|礼拜)[一二三四五六日天1-7]|${Z}\\s*[日号])\\s*$`, 'u');
 
@@ -124,11 +124,12 @@ function chronoWall(text: string, ref: Ref, forwardDate: boolean): { index: numb
 const AGO_RE = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u');
 const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
 // 周四前, 下周一之前, 周四下班前, 周四下午下班之前 (the last part of the day sets the hour)
-const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(?:(?:${PART_RE}\\s*)?(${PART_RE}))?\\s*(?:之前|以前|前)`, 'u');
+// 周五前, 周四下午下班之前, 周五消防检查之前 (an event of that day between)
+const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(?:(?:${PART_RE}\\s*)?(${PART_RE}))?(?:[^，。！？\\s\\d]{0,6}?)\\s*(?:之前|以前|前)`, 'u');
 const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*(下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
-const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人/u;
+const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人|最好/u;
 /** 下礼拜一能来人修不 / 明天能不能处理 / 最好今天就来人看看: a day asked for is the deadline. */
 const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
 const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
@@ -243,6 +244,22 @@ export function dueAt(text: string, ref: Ref): string | null {
   if (!cands.length) return null;
   cands.sort((a, b) => a.index - b.index);
   return wallIso(cands[0].wall);
+}
+
+/** 明天上午来拉 / 后天来 / 周四能到 / 今天下午派人上门: the day a grid worker's plan names, for a ticket in progress. */
+const PLAN_AFTER = /^[^，。！？\s]{0,6}?(?:来|去|到|过去|上门|派人|修|拉|拖|换|处理)/u;
+export function plannedAt(text: string, ref: Ref): string | null {
+  for (const p of phrases(text, ref)) {
+    if (p.dayGiven && p.deadlineWall >= dayStart(ref) && PLAN_AFTER.test(text.slice(p.end, p.end + 12))) return wallIso(p.deadlineWall);
+  }
+  WEEKDAY_ASK_RE.lastIndex = 0;
+  for (let w = WEEKDAY_ASK_RE.exec(text); w; w = WEEKDAY_ASK_RE.exec(text)) {
+    if (!PLAN_AFTER.test(text.slice(w.index + w[0].length, w.index + w[0].length + 12))) continue;
+    const day = dayStart(ref, weekdayOffset(ref, w[1], w[2]));
+    const part = w[3] ? PART_HOURS[w[3]] : undefined;
+    return wallIso(part ? at(day, part[1], 0) : at(day, 23, 59));
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- ranges for stats

@@ -318,3 +318,43 @@ describe('第十七到十九批补的：说的是别处、是往后、是自家�
   ])('%s → %s', (text, intent) => expect(say(text.includes('各网格') ? S : V, text).intent).toBe(intent));
   it('网格员问“我名下的工单”', () => expect(say(W, '我名下的工单').intent).toBe('query_tickets'));
 });
+
+describe('上报之后的话：问进展、催单、没修好、还有个事', () => {
+  it('志愿者问“#54 咋样了”：查工单，不是走访', () => expect(say(V, '#54 咋样了 有人去看了没').intent).toBe('query_tickets'));
+  it('书记催“#49 抓紧点”：不用记什么', () => expect(say(S, '@石晓红 #49 那辆车居民又打电话来问了 抓紧点').intent).toBe('noise'));
+  it.each([
+    ['青一22号楼那条狗下午又撒开跑了 根本没拴 跟没处理一样'],
+    ['#47 门又关不上了 新换的闭门器没两天就坏了'],
+  ])('志愿者：%s → 又坏了', (text) => expect(say(V, text).intent).toBe('reopen'));
+  it('“还有个事”后面说的才是问题，前面说的是地方', () => {
+    const r = say(V, '青一7号楼垃圾桶那边还有个事 旁边的路灯杆子歪了 看着快倒了');
+    expect(r.intent).toBe('report');
+    expect(['facility', 'safety']).toContain(r.category);
+  });
+  it('“我赶紧拿水浇灭了”是做完了，不是叫人赶紧来', () => {
+    const r = say(V, '青一2号楼2单元楼梯拐角 不知谁插了一把香 直掉火星子 我赶紧拿水浇灭了');
+    expect(r.intent).toBe('self_handled');
+    expect(r.category).toBe('safety');
+  });
+  it('“转两趟车”不是巡查转了两趟', () => expect(say(V, '好多老人跟我讲 公交站挪远了 看病要转两趟车 能不能帮忙反映一下').intent).toBe('report'));
+  it('“装几个柜子”不是问几个', () => expect(say(V, '居民反映 咱小区一个快递柜都没有 快递丢了好几回了 想让社区协调装几个柜子').intent).toBe('report'));
+});
+
+describe('词表里没有的说法：描述出来的东西', () => {
+  it.each([
+    ['青一9号楼2单元一楼那家又在楼道口点那个冒黑烟的小铁桶 里头烧的蜂窝煤 呛得直咳嗽', 'safety'],
+    ['青一18号楼西边那条消防道 快递小哥把空筐全码道上了', 'clutter'],
+    ['青一11号楼有个小伙子天天晚上在家直播 又唱又喊 闹到后半夜', 'dispute'],
+    ['青一21号楼3单元一楼那家开了个团购自提点 菜箱子卸到楼道里 摞得比人还高', 'clutter'],
+    ['青一17号楼有个小子在楼顶放那个带摄像头会飞的玩意儿 贴着人家窗户飞 窗帘都不敢拉开', 'security'],
+    ['青一8号楼好几家门框上让人拿粉笔画了圈 瞅着不像咱院的人在转悠', 'security'],
+    ['青一12号楼楼顶让人铺了一大片光伏板 拿角钢焊的架子', 'illegal_build'],
+    ['青一10号楼楼顶那片光伏板 前两天大风掀起来一块 耷拉在楼檐上', 'safety'],
+    ['青一24号楼东头那几个车位 让人拿破轮胎给占上了 还偷摸安了个地锁', 'parking'],
+  ])('%s → %s', (text, category) => {
+    const r = say(V, text);
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe(category);
+  });
+  it('牛皮癣说的是皮肤病、问偏方：不是小广告', () => expect(say(V, '牛皮癣这玩意儿一到冬天就犯 谁有好偏方').intent).toBe('noise'));
+});

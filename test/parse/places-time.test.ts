@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { zhToInt, refOf, findRange, observedAt, dueAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
+import { zhToInt, refOf, findRange, observedAt, dueAt, plannedAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
 import { say, street2, street4, here } from './helpers.js';
 import { loadRoster } from '../../src/roster/index.js';
 
@@ -271,4 +271,42 @@ describe('时间：问“哪天能来”就是期限；说修好的那天不是�
   it('“前天说修好了 昨儿晚上又灭了”：发现是昨晚', () => {
     expect(observedAt('4号楼楼道灯 前天冯晓燕说修好了 昨儿晚上又灭了', refOf('2026-11-29T08:00:00+08:00'))).toMatch(/^2026-11-28/);
   });
+});
+
+describe('网格员光说“42号”：是工单号，不是楼号、不是日子', () => {
+  const street2 = loadRoster(here('../fixtures/rosters/street2.yaml'));
+  const at = (from: string, text: string, quote?: string) =>
+    interpret({ id: 'g', from, chat: street2.communityOfPerson(from)!.chats[0], time: '2026-12-08T10:00:00+08:00', text: quote ? `「${quote}」\n- - - - - - -\n${text}` : text }, street2);
+  it.each([
+    ['42号 路灯换好了', 42],
+    ['25号楼僵尸车的事已转交警了 49号先挂着', 49],
+    ['53号已办结 8号院C座那棵歪树园林所的人已经砍了', 53],
+  ])('网格员：%s → #%i', (text, n) => expect(at('zhaolei', text).ticket).toBe(n));
+  it('“28号来修”是这个月 28 号，不是 28 号工单', () => expect(at('zhaolei', '物业说28号来修').ticket).toBeNull());
+  it('志愿者说“42号”不算工单号', () => expect(at('liguoqiang', '42号 门口又堆上了').ticket).toBeNull());
+  it('回书记的催单：工单号从引用里来，约好的日子是期限', () => {
+    const r = at('zhaolei', '好的 交警说明天上午来拖', '林芳：@赵雷 49号那辆车居民又打电话来问了 抓紧点');
+    expect(r.intent).toBe('progress');
+    expect(r.ticket).toBe(49);
+    expect(r.due_at).toMatch(/^2026-12-09/);
+  });
+});
+
+describe('进展里约好的日子', () => {
+  const mon = refOf('2026-12-07T10:00:00+08:00');
+  it.each([
+    ['物业说明天上午来拉', '2026-12-08T12:00'],
+    ['树太粗了 已经转给园林所了 后天来', '2026-12-09T23:59'],
+    ['配件没货 厂家说周四能到 到了就换', '2026-12-10T23:59'],
+    ['我跟物业经理打过招呼了 今天下午派人上门', '2026-12-07T18:00'],
+  ])('%s → %s', (text, want) => expect(plannedAt(text, mon)).toMatch(new RegExp(`^${want}.*\\+08:00$`)));
+  it('没说哪天就没有', () => expect(plannedAt('已转物业', mon)).toBeNull());
+});
+
+describe('期限：“最好今天清走”“周五消防检查之前”', () => {
+  const tue = refOf('2026-12-01T09:00:00+08:00');
+  it.each([
+    ['明天上午街道来检查 最好今天清走', '2026-12-01T23:59'],
+    ['周五消防检查之前要清掉', '2026-12-04T23:59'],
+  ])('%s → %s', (text, want) => expect(dueAt(text, tue)).toMatch(new RegExp(`^${want}.*\\+08:00$`)));
 });
