@@ -202,6 +202,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'noise', confidence: 0.85, why: 'reply to a notice' };
   }
 
+  // 上面说的那个不用管了 我看错了: the sender takes it back
+  if (c('withdraw').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.75, why: 'taken back' };
+
   // 闲话 不用管我: the sender says it is an aside
   if (c('aside').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.8, why: 'aside' };
 
@@ -263,7 +266,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // grid workers, secretaries and admins close and move tickets (their own patrols are patrols)
   if (staff && !(patrolCue && !referenced && !afterContrast(text, lex))) {
     // 在弄了 … 垃圾桶都扶起来了: part done, the rest under way
-    const partly = done && c('ongoing').test(text) && !/完|好了|已/.test(done.text);
+    // …or 总阀关了 物业下午来换管子: made safe, the real fix still to come
+    const partly = done && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
     if (done && !partly) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
     if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };

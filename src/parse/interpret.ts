@@ -30,12 +30,13 @@ const TICKET_RES: RegExp[] = [
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
 const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
 
-/** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a room or a date is a ticket. */
-const STAFF_BARE_HAO = /(?<![0-9第])(\d{1,6})\s*号(?![楼院栋幢單单元室门口房线车位床铺码子])/u;
+/** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a house (67号那家), a room or a
+ * date is a ticket. */
+const STAFF_BARE_HAO = /(?<![0-9第])(\d{1,6})\s*号(?![楼院栋幢單单元室门口房线车位床铺码子])(?!那家|家|后头|后边|前头|旁边|那户)/u;
 const DATE_AFTER = /^(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|来|去|到)/u;
-function staffTicket(masked: string, building: string | null): number | null {
+function staffTicket(masked: string): number | null {
   const m = STAFF_BARE_HAO.exec(masked);
-  if (!m || m[1] === building) return null;
+  if (!m) return null;
   const n = Number(m[1]);
   // 28号来修 is the 28th of the month
   if (n <= 31 && DATE_AFTER.test(masked.slice(m.index + m[0].length))) return null;
@@ -66,6 +67,8 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   t = fixHomophones(lex, t);
   // 幺 is how 1 is read out in numbers (幺零二, 幺单元), nowhere else here
   t = t.replace(/幺(?=\s*[零〇一二三四五六七八九幺]|\s*(?:单元|栋|号|楼))|(?<=[零〇一二三四五六七八九])幺/gu, '一');
+  // after a number, the recogniser hears 号楼 as 好楼 and 栋 as 东/洞/冻 (13东2单元, 5洞门口); never after a word (村东头)
+  t = t.replace(/(?<=[0-9一二三四五六七八九十])好楼/gu, '号楼').replace(/(?<=[0-9一二三四五六七八九十])[东洞冻](?![头边面西北南侧])/gu, '栋');
   return t.replace(/[ \t]+/g, ' ').trim();
 }
 
@@ -146,8 +149,11 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   const quotedText = quoted ? normalizeText(quoted.text, idx, lex) : null;
   const scan = scanPlaces(own, idx);
   const staff = person?.role === 'grid_worker' || person?.role === 'secretary' || person?.role === 'admin';
-  out.ticket = findTicket(own) ?? (staff ? staffTicket(scan.masked, scan.location.building) : null)
-    ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked, null) : null) : null);
+  const named = findTicket(own);
+  const bare = named === null && staff ? staffTicket(scan.masked) : null;
+  // 42号 路灯换好了 from a grid worker: the bare 号 was the ticket, not a house number
+  if (bare !== null && scan.location.building === String(bare) && !scan.names.length) scan.location.building = null;
+  out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) : null) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
 
   // What the message says, read with the place names blanked (where it is, is read from `own` by scanPlaces).

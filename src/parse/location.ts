@@ -17,10 +17,15 @@ const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u
 // 502, 502室, and rooms read out digit by digit (三零一, 四〇二)
 const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇一二三四五六七八九十号楼栋幢])/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
-const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
+const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
 const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
 /** 青一16号: a number and a bare 号 right after a compound's name. */
 const BARE_HAO_RE = new RegExp(`^\\s*(${N})\\s*号(?![楼院栋幢工单子码])`, 'u');
+/**
+ * 门牌83 / 105号那家 / 12号门口: a house number said with nothing after it, as in a village whose "buildings" are
+ * door numbers. Not a date (11月28号, 28号之前), a ticket (45号工单) or a number in a name or a list (第3, #5).
+ */
+const HOUSE_RE = new RegExp(`(?:门牌\\s*号?\\s*(\\d{1,4})|(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿月第#＃~～-])(${N})\\s*号(?![楼院栋幢單单元室工子码线车位床铺台])(?!门(?!口))(?!\\s*(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|到|至|-|~|～)))`, 'u');
 
 export interface PlaceName { name: string; kind: 'compound' | 'community' | 'grid'; compound?: Compound; community?: Community; grid?: Grid }
 
@@ -179,6 +184,10 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
       const after = BARE_HAO_RE.exec(text.slice(n.index + n.place.name.length));
       if (after) { loc.building = String(zhToInt(after[1])); loc.compound ??= n.place.compound?.name ?? null; break; }
     }
+  }
+  if (!first && loc.building === null) {
+    const h = HOUSE_RE.exec(masked);
+    if (h) loc.building = String(zhToInt(h[1] ?? h[2]));
   }
   let hasBuilding = !!first || loc.building !== null;
   // A correction (桂苑五栋 不对不对 是六栋): what follows it wins; a compound named only before it still holds.

@@ -310,3 +310,41 @@ describe('期限：“最好今天清走”“周五消防检查之前”', () =
     ['周五消防检查之前要清掉', '2026-12-04T23:59'],
   ])('%s → %s', (text, want) => expect(dueAt(text, tue)).toMatch(new RegExp(`^${want}.*\\+08:00$`)));
 });
+
+describe('城中村：门牌号就是楼号', () => {
+  const street7 = loadRoster(here('../fixtures/rosters/street7.yaml'));
+  const at = (from: string, text: string) =>
+    interpret({ id: 'c', from, chat: street7.communityOfPerson(from)!.chats[0], time: '2027-01-05T09:00:00+08:00', text }, street7);
+  it.each([
+    ['门牌83那家的大黄狗又没拴 在村道上追着人咬', '83'],
+    ['村东头105号那家出租屋 一个院里住了十几个人', '105'],
+    ['38号那家院墙外头私拉了一根电线 线皮都破了', '38'],
+    ['咱村3组45号后头那条土路让大货车压得全是坑', '45'],
+  ])('%s → %s 号', (text, b) => expect(at('aidefu', text).location).toMatchObject({ compound: '柳塘村', building: b }));
+  it('日子不是门牌：“28号之前清走”', () => expect(at('aidefu', '村口那堆垃圾28号之前得清走').location?.building ?? null).toBeNull());
+  it('书记说“67号那家”：是门牌，不是工单', () => {
+    const r = at('liaoguoping', '67号那家老两口 儿子住院了 家里没人管 社区看看能不能给申请个临时救助');
+    expect(r.ticket).toBeNull();
+    expect(r.location).toMatchObject({ building: '67' });
+  });
+});
+
+describe('语音听错：好楼、13东、5洞、出离', () => {
+  const street5 = loadRoster(here('../fixtures/rosters/street5.yaml'));
+  const at = (from: string, text: string) =>
+    interpret({ id: 'v', from, chat: street5.communityOfPerson(from)!.chats[0], time: '2027-01-12T09:00:00+08:00', text }, street5);
+  it.each([
+    ['光明里18好楼有家养的狗 天天晚上叫', { building: '18' }],
+    ['锦绣13东2单远门口的井该 盖子翻了半边', { building: '13', unit: '2' }],
+    ['二厂宿舍5洞门口 谁家倒的炉灰 撒了一地', { building: '5' }],
+  ])('%s', (text, loc) => expect(at('jiabaolin', text).location).toMatchObject(loc));
+  it('“村东头”的东不是栋', () => expect(at('jiabaolin', '槐树胡同东头那个垃圾桶满了').location?.building ?? null).toBeNull());
+  it('网格员“已出离 #12”是结单', () => expect(at('dengzhigang', '已出离 #12').intent).toBe('resolve'));
+});
+
+describe('更正：“写错了”后面的才算；“天黑前”是期限', () => {
+  it('“刚才说的3号楼写错了 是13号楼1单元”', () => {
+    expect(say('liudeshan', '更正一下 刚才说的3号楼写错了 水管冻裂的是13号楼1单元 不是3号楼 水还在往外冒').location).toMatchObject({ building: '13', unit: '1' });
+  });
+  it('今天天黑前', () => expect(dueAt('楼道里码着好几箱烟花 今天天黑前得让他搬走', refOf('2027-01-19T10:00:00+08:00'))).toMatch(/^2027-01-19T18:00/));
+});
