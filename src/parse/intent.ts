@@ -202,9 +202,6 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'noise', confidence: 0.85, why: 'reply to a notice' };
   }
 
-  // 上面说的那个不用管了 我看错了: the sender takes it back
-  if (c('withdraw').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.75, why: 'taken back' };
-
   // 闲话 不用管我: the sender says it is an aside
   if (c('aside').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.8, why: 'aside' };
 
@@ -212,10 +209,15 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (c('help_strong').test(text) && !hasRequest(text.replace(/能看见吗|能看到吗/g, ''), lex)) return { intent: 'help', confidence: 0.9, why: 'help' };
   if (text.replace(/[\s\p{P}]/gu, '').length <= 6 && c('help_short').test(text) && !c('points').test(text)) return { intent: 'help', confidence: 0.9, why: 'help short' };
 
+  // 上面说的那个不用管了 我看错了: the sender takes it back
+  if (c('withdraw').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.75, why: 'taken back' };
+
   // points and redemption
   if (c('redeem').test(c('redeem_block').mask(text)) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
   if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
   if (c('points').test(text)) return { intent: 'query_points', confidence: 0.9, why: 'points' };
+  // 帮我老伴也查查, quoting the bot's points reply
+  if (inp.quoted && /积分/.test(inp.quoted.text) && /查/.test(text) && !inp.hasBuilding) return { intent: 'query_points', confidence: 0.75, why: 'points, asked again under the reply' };
 
   // short queries: period / place / query words only
   if (inp.ticket === null && inp.quoted === null) {
@@ -224,7 +226,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   }
 
   // 截至10月底 共受理326件 办结率98%: figures given out, not asked for
-  if (c('announce').test(text) && !/多少|几[件起个次条单]|吗|[？?]/.test(text)) return { intent: 'noise', confidence: 0.8, why: 'figures announced' };
+  if (c('announce').test(text) && !/多少|(?<![十好])几[件起个次条单]|吗|[？?]/.test(text)) return { intent: 'noise', confidence: 0.8, why: 'figures announced' };
 
   // queries
   const count = c('stats_ask').test(text) || (c('stats_weak').test(text) && c('stats_send').test(text));
@@ -264,7 +266,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   const patrolCue = c('patrol').test(text) && (c('patrol_past').test(text) || c('all_clear').test(text));
   // grid workers, secretaries and admins close and move tickets (their own patrols are patrols)
-  if (staff && !(patrolCue && !referenced && !afterContrast(text, lex))) {
+  // The secretary passing on a new problem (有居民打电话说… @周静 你今天务必去看看) reports it; only a grid worker's
+  // own plans, or anyone's words about a named ticket, are progress.
+  const reporting = role !== 'grid_worker' && !referenced && !done;
+  if (staff && !reporting && !(patrolCue && !referenced && !afterContrast(text, lex))) {
     // 在弄了 … 垃圾桶都扶起来了: part done, the rest under way
     // …or 总阀关了 物业下午来换管子: made safe, the real fix still to come
     const partly = done && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
@@ -342,7 +347,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'report', confidence: Math.min(0.95, conf), categoryText, category: cs, why: 'problem described' };
   }
   // 看图 3号楼门口 / 这个谁管 + a photo: the picture shows what the words do not
-  if (inp.hasPicture && inp.hasBuilding && !staff) {
+  if (inp.hasPicture && !staff && (inp.hasBuilding || c('photo_ask').test(body))) {
     return { intent: 'report', confidence: 0.6, categoryText, category: cs, why: 'a photo of a named place' };
   }
   if (staff && inp.ticket !== null) return { intent: 'progress', confidence: 0.5, progress: 'in_progress', why: 'ticket named, no cue' };

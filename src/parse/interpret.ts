@@ -15,6 +15,7 @@ export interface InterpretOptions {
   lexiconDir?: string;
 }
 
+const LOOK_ONLY = /^(?:你们?|大家|大伙儿?)?(?:看这个|看看|看一下|瞅瞅|看图|如图|这个|看)[啊吧呀嘛哈]?$/u;
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
@@ -140,7 +141,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   out.quoted = quoted;
   const hadPicture = msg.msgtype === 'image' || msg.msgtype === 'mixed' || MARKERS.test(raw);
   MARKERS.lastIndex = 0;
-  if (own === '') {
+  // 看这个 [图片]: a caption that only points at the picture adds nothing to it
+  if (own === '' || (hadPicture && LOOK_ONLY.test(own))) {
     out.intent = hadPicture ? 'attachment' : 'noise';
     out.confidence = hadPicture ? 1 : 0.9;
     return out;

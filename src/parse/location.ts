@@ -66,7 +66,8 @@ export function rosterIndex(roster: Roster): RosterIndex {
   }
   const idx: RosterIndex = {
     roster,
-    placeRe: names.length ? new RegExp(names.map(escapeRe).join('|'), 'gu') : null,
+    // a name that is only digits (502 for 502厂家属区) is not a room (4单元502家) nor part of a longer number
+    placeRe: names.length ? new RegExp(names.map((n) => (/^\d+$/.test(n) ? `(?<![0-9#＃]|单元|楼|栋|座)${n}(?![0-9室房户家号])` : escapeRe(n))).join('|'), 'gu') : null,
     places,
     personByName,
     mentionRe: pnames.length ? new RegExp(`[@＠](?:${pnames.map(escapeRe).join('|')})`, 'gu') : null,

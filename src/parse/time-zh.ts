@@ -131,7 +131,7 @@ const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
 const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人|最好/u;
 /** 下礼拜一能来人修不 / 明天能不能处理 / 最好今天就来人看看: a day asked for is the deadline. */
-const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
+const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以|务必|必须|一定要)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
 const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
 
 export function observedAt(text: string, ref: Ref): string | null {
@@ -227,6 +227,13 @@ export function dueAt(text: string, ref: Ref): string | null {
     const w = m[1] ? at(dayStart(ref, 6 - ref.dow), 23, 59) : m[2] ? at(Date.UTC(ref.y, ref.m, 0), 23, 59) : at(Date.UTC(ref.y, 11, 31), 23, 59);
     cands.push({ index: m.index, wall: w });
   }
+  m = FESTIVAL_BEFORE_RE.exec(text);
+  if (m) {
+    const [mon, day] = FESTIVAL_DAYS[m[1]];
+    let eve = Date.UTC(ref.y, mon - 1, day) - DAY;
+    if (eve < dayStart(ref)) eve = Date.UTC(ref.y + 1, mon - 1, day) - DAY;
+    cands.push({ index: m.index, wall: at(eve, 23, 59) });
+  }
   m = DATE_DUE_RE.exec(text);
   if (m) {
     const mon = m[1] ? num(m[1]) : ref.m, d = num(m[2]);
@@ -292,6 +299,8 @@ const FESTIVAL_DAYS: Record<string, [number, number]> = {
   双十一: [11, 11], 双11: [11, 11], 双十二: [12, 12], 双12: [12, 12], 国庆: [10, 1], 国庆节: [10, 1], 元旦: [1, 1],
   五一: [5, 1], 劳动节: [5, 1], 六一: [6, 1], 儿童节: [6, 1], 七一: [7, 1], 建党节: [7, 1], 八一: [8, 1], 建军节: [8, 1],
 };
+/** 五一前必须得清走: the day before the festival. */
+const FESTIVAL_BEFORE_RE = new RegExp(`(${Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|')})\\s*(?:节)?\\s*(?:之前|以前|前)`, 'u');
 const FESTIVAL_SINCE_RE = new RegExp(`(${Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|')})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
 
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');

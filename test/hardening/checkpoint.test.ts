@@ -79,20 +79,25 @@ describe('检查点在后台线程做', () => {
     const db = freshDb();
     const keepLogBytes = 64 * 1024;
     const ckpt = startCheckpointer(db, { everyMs: 10, restartFrames: 300, keepLogBytes, quietMs: 200 });
-    const { rewinds, fileShrank } = await steadyWrites(db, 1500);
-    // Cutting the file back takes 100-200 ms for a big log; inside one of the bot's commits that stalled every
-    // callback behind it, so nothing may do it while the writes go on…
+    // Writes go on until the log has been rewound a few times (on a loaded machine that takes longer).
+    let rewinds = 0;
+    for (let i = 0; i < 10 && rewinds < 3; i++) {
+      const burst = await steadyWrites(db, 1500);
+      rewinds += burst.rewinds;
+      // Cutting the file back takes 100-200 ms for a big log; inside one of the bot's commits that stalled every
+      // callback behind it, so nothing may do it while the writes go on…
+      expect(burst.fileShrank).toBe(false);
+    }
     expect(rewinds).toBeGreaterThanOrEqual(3);
-    expect(fileShrank).toBe(false);
     expect(logBytes(db)).toBeGreaterThan(keepLogBytes);
     // …and once they stop, the worker does.
-    const until = Date.now() + 5000;
+    const until = Date.now() + 10_000;
     while (logBytes(db) > keepLogBytes && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     expect(logBytes(db)).toBeLessThanOrEqual(keepLogBytes);
     await ckpt.stop();
     expect((db.pragma('integrity_check', { simple: true }) as string)).toBe('ok');
     db.close();
-  });
+  }, 40_000);
 
   it('机器人自己的连接不再在提交里做检查点（只留一张远高的安全网）', () => {
     const db = freshDb();

@@ -14,6 +14,7 @@ export const STREET4_ROSTER = here('../fixtures/rosters/street4.yaml');
 export const STREET5_ROSTER = here('../fixtures/rosters/street5.yaml');
 export const STREET6_ROSTER = here('../fixtures/rosters/street6.yaml');
 export const STREET7_ROSTER = here('../fixtures/rosters/street7.yaml');
+export const STREET8_ROSTER = here('../fixtures/rosters/street8.yaml');
 export const HELDOUT = here('./heldout.jsonl');
 export const HELDOUT3 = here('./heldout3.jsonl');
 
@@ -24,6 +25,7 @@ export const street4 = loadRoster(STREET4_ROSTER);
 export const street5 = loadRoster(STREET5_ROSTER);
 export const street6 = loadRoster(STREET6_ROSTER);
 export const street7 = loadRoster(STREET7_ROSTER);
+export const street8 = loadRoster(STREET8_ROSTER);
 
 /** 2026-11-28 is a Saturday. */
 export const REF = '2026-11-28T15:00:00+08:00';

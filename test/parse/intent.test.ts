@@ -376,3 +376,29 @@ describe('冬天的一周：撤回、先关了总阀、说修过又凉了、别�
   it('冒充热力公司上门收费：治安', () => expect(say(V, '昨天下午青一7号楼来了俩人 说是热力公司的 挨家挨户收暖气检修费 我跟他要工作证他不给').category).toBe('security'));
   it('村里这片都走了、没事：巡查', () => expect(say(V, '今儿早上把青一1号楼到12号楼这片都走了 各家烟筒都看了 没有冒黑烟的').intent).toBe('patrol'));
 });
+
+describe('边角：图片的说明、书记转述、老人问怎么用', () => {
+  const photo = (from: string, text: string) => say(from, text, { msgtype: 'mixed' });
+  it('“看这个 [图片]”：只是指着图，算附件', () => expect(photo(V, '看这个 [图片]').intent).toBe('attachment'));
+  it('“这谁家的 [图片]”：图里就是问题，上报', () => expect(photo(V, '这谁家的 [图片]').intent).toBe('report'));
+  it('书记转述居民反映的新问题并点名网格员：上报，不是进展', () => {
+    expect(say(S, '有居民打电话说 青一6号楼楼顶排水口堵了 顶楼已经往屋里渗了 @石晓红 你今天务必去看看').intent).toBe('report');
+  });
+  it.each([
+    ['我发了它咋不回我 是不是我弄错了'],
+    ['能发语音不 我眼睛花了 打字太慢'],
+    ['报错了咋撤回啊'],
+    ['拍的照片咋发不上去 转半天圈圈'],
+    ['积分是咋算的 报一个问题给几分'],
+  ])('%s → 帮助', (text) => expect(say(V, text).intent).toBe('help'));
+  it.each([
+    ['我排第几了'],
+    ['积分咋少了二十 我啥也没换啊'],
+  ])('%s → 查积分', (text) => expect(say(V, text).intent).toBe('query_points'));
+  it('找着装修队工头说好了歇工时间、大家都满意：调解', () => {
+    expect(say(V, '青一11号楼中午用电镐那家 我找着装修队的工头了 说好了中午十二点到两点歇工 楼上楼下都挺满意').intent).toBe('mediation');
+  });
+  it('“狗撒开跑了”“把小孩扑倒了”不是志愿者做完了什么', () => {
+    expect(say(V, '青一南门那块 有人遛狗不拴绳 一条大狼狗 把一个小孩扑倒了 今天又撒开跑了').intent).toBe('report');
+  });
+});

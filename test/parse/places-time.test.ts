@@ -348,3 +348,19 @@ describe('更正：“写错了”后面的才算；“天黑前”是期限', (
   });
   it('今天天黑前', () => expect(dueAt('楼道里码着好几箱烟花 今天天黑前得让他搬走', refOf('2027-01-19T10:00:00+08:00'))).toMatch(/^2027-01-19T18:00/));
 });
+
+describe('小区名里带数字', () => {
+  const street8 = loadRoster(here('../fixtures/rosters/street8.yaml'));
+  const at = (from: string, text: string) =>
+    interpret({ id: 'd', from, chat: street8.communityOfPerson(from)!.chats[0], time: '2027-03-02T09:00:00+08:00', text }, street8);
+  it('“502”是小区的简称，但“4单元502家”是房号', () => {
+    const from = street8.people.find((p) => p.role === 'volunteer' && p.grid === 'beipian')!.userid;
+    expect(at(from, '25号楼4单元502家洗衣机漏水 把楼下402屋顶都泡了').location).toMatchObject({ compound: '东风三村', building: '25' });
+    expect(at(from, '502的8号楼门口垃圾满了').location).toMatchObject({ compound: '502厂家属区', building: '8' });
+  });
+});
+
+describe('期限：节前', () => {
+  it('“五一前必须得清走”是 4 月 30 日', () => expect(dueAt('水泥沙子堆在单元门口 五一前必须得清走', refOf('2027-04-20T10:00:00+08:00'))).toMatch(/^2027-04-30T23:59/));
+  it('“你今天务必去看看”是今天', () => expect(dueAt('楼顶排水口堵了 @周静 你今天务必去看看', refOf('2027-04-09T09:00:00+08:00'))).toMatch(/^2027-04-09/));
+});
