@@ -41,13 +41,16 @@ const checkpoint = () => {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     if (!r) return;
-    if (r.log > workerData.restartFrames) { db.pragma('wal_checkpoint(RESTART)'); lastLog = -1; return; }
-    // The log's frame count only moves when the bot writes (or the log is rewound): unchanged means quiet.
-    if (r.log !== lastLog) { lastLog = r.log; quietSince = Date.now(); return; }
-    if (Date.now() - quietSince >= workerData.quietMs && r.checkpointed === r.log && logBytes() > workerData.keepLogBytes) {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      lastLog = -1;
+    // The log's frame count only moves when the bot writes (a RESTART leaves it until the next write): unchanged
+    // means quiet. Quiet is checked first: a log left long by a burst stays long until someone writes, and
+    // rewinding it again and again would never get to cutting the file back.
+    const now = Date.now();
+    if (r.log !== lastLog) { lastLog = r.log; quietSince = now; }
+    if (now - quietSince >= workerData.quietMs) {
+      if (r.checkpointed === r.log && logBytes() > workerData.keepLogBytes) { db.pragma('wal_checkpoint(TRUNCATE)'); lastLog = -1; }
+      return;
     }
+    if (r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
   } catch {}
 };
 const timer = setInterval(checkpoint, workerData.everyMs);

@@ -99,6 +99,25 @@ describe('检查点在后台线程做', () => {
     db.close();
   }, 40_000);
 
+  it('一阵写完时日志比上限还长：写停了照样缩回来，不会一遍遍从头再来', async () => {
+    const db = freshDb();
+    const keepLogBytes = 64 * 1024;
+    // A burst written while nobody checkpoints leaves a log far past the rewind threshold…
+    db.pragma('wal_autocheckpoint = 0');
+    db.exec('CREATE TABLE burst (id INTEGER PRIMARY KEY, body TEXT NOT NULL)');
+    const ins = db.prepare('INSERT INTO burst (body) VALUES (?)');
+    for (let i = 0; i < 400; i++) db.transaction(() => { for (let k = 0; k < 4; k++) ins.run('楼道堆满纸箱'.repeat(100)); })();
+    expect(framesInLog(db)).toBeGreaterThan(1000);
+    // …and a RESTART does not shorten it until the next write, so the worker must see the quiet, not rewind forever.
+    const ckpt = startCheckpointer(db, { everyMs: 10, restartFrames: 300, keepLogBytes, quietMs: 200 });
+    const until = Date.now() + 10_000;
+    while (logBytes(db) > keepLogBytes && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    expect(logBytes(db)).toBeLessThanOrEqual(keepLogBytes);
+    await ckpt.stop();
+    expect(db.prepare('SELECT count(*) AS n FROM burst').get()).toEqual({ n: 1600 });
+    db.close();
+  });
+
   it('机器人自己的连接不再在提交里做检查点（只留一张远高的安全网）', () => {
     const db = freshDb();
     const ckpt = startCheckpointer(db);
