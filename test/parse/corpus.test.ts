@@ -49,6 +49,9 @@ describe('整个语料达标', () => {
   it.skipIf(!existsSync(SHARED_CORPUS))('共享语料 + 共享名册', () => {
     const { fig, mistakes } = score(readCorpus(SHARED_CORPUS), loadRoster(SHARED_ROSTER));
     check('shared', fig, mistakes);
+    // The sample everyone shares is read without a single mistake: a word added for another set (外地 for news from
+    // elsewhere) once turned 外地人 in s039 into hearsay, and the bars above let it through.
+    expect(mistakes, mistakes.join('\n')).toEqual([]);
   });
   // Each title says how its set was written and what it scored before the parser was tuned on it.
   it.each(SETS)('$title', ({ name, file, roster, min }) => {
