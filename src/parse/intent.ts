@@ -244,7 +244,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   }
 
   // a notice to everyone, with no place named
-  if (c('notice').test(text) && !inp.hasBuilding && !(staff && hasRequest(text, lex) && cat.get().score >= lex.threshold + 2)) {
+  // (the secretary's notices name compounds too: 88号院和二号桥的空表在我这领)
+  const office = role === 'secretary' || role === 'admin';
+  if (c('notice').test(text) && (!inp.hasBuilding || (office && cat.get().score < lex.threshold)) && !(staff && hasRequest(text, lex) && cat.get().score >= lex.threshold + 2)) {
     return { intent: 'noise', confidence: 0.85, why: 'notice' };
   }
 
@@ -277,6 +279,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };
     if (prog) return { intent: 'progress', confidence: 0.85, progress: 'in_progress', why: 'progress cue' };
+    // a grid worker writing about a ticket they name is not reporting it again
+    if (referenced && role === 'grid_worker') return { intent: 'progress', confidence: 0.6, progress: 'in_progress', why: 'grid worker on a named ticket' };
   } else if (referenced && (esc || prog) && !done) {
     return { intent: 'progress', confidence: 0.7, progress: esc ? 'escalated' : 'in_progress', why: 'progress on a reference' };
   }

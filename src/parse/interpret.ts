@@ -3,7 +3,7 @@ import type { Roster } from '../roster/types.js';
 import type { Interpretation, Location, MessageIn, Category } from './types.js';
 import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
 import { splitQuote, splitAuthor } from './quote.js';
-import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex } from './location.js';
+import { rosterIndex, stripMentions, scanPlaces, inferCompound, compoundByPhase, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex } from './location.js';
 import { classifyIntent } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
@@ -181,10 +181,13 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     case 'report': case 'self_handled': case 'patrol': case 'visit': case 'mediation':
     case 'resolve': case 'progress': case 'reopen': {
       let loc: Location | null = isEmptyLocation(scan.location) ? null : { ...scan.location };
+      // 18号楼到22号楼那一溜 … 排水沟堵死了: a problem along a run of buildings is filed at its first
+      if ((res.intent === 'report' || res.intent === 'self_handled') && scan.rangeFirst && !loc?.building) loc = { ...(loc ?? { compound: null, unit: null, room: null }), building: scan.rangeFirst };
       if (!loc && quotedText) {
         const qs = scanPlaces(quotedText, idx);
         if (!isEmptyLocation(qs.location)) loc = { ...qs.location };
       }
+      if (loc && !loc.compound) loc.compound = compoundByPhase(roster, scan.masked, person, chatCommunity);
       if (loc) inferCompound(roster, loc, person, chatCommunity);
       out.location = loc;
       const g = resolveGrid(roster, loc, person);

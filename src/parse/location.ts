@@ -19,6 +19,10 @@ const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
 const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
+/** 她家楼上2203的空调外机: the flat the trouble comes from. */
+const NEIGHBOUR_ROOM_RE = /(?:楼上|楼下|对门|隔壁)(?:的|那家)?\s*(\d{3,4})(?![0-9])/u;
+/** 一期7栋: a phase, when the community has compounds named by phase (榕溪湾一期 / 榕溪湾二期). */
+const PHASE_RE = /(?<![一二三四五六七八九十0-9])([一二三四五六1-6])期(?![间限货末刊])/u;
 /** 青一16号: a number and a bare 号 right after a compound's name. */
 const BARE_HAO_RE = new RegExp(`^\\s*(${N})\\s*号(?![楼院栋幢工单子码])`, 'u');
 /**
@@ -107,6 +111,8 @@ export interface PlaceScan {
   hasBuilding: boolean;
   /** Only a building range was named (patrol routes). */
   onlyRange: boolean;
+  /** Where that range starts (18号楼到22号楼 → 18): the place of a problem seen along it. */
+  rangeFirst?: string | null;
 }
 
 function label(num: string | undefined, letter: string | undefined): string | null {
@@ -132,6 +138,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   // buildings: the first that is not part of a range
   const builds: { index: number; end: number; b: string; unit?: string; room?: string }[] = [];
   let sawRange = false;
+  let rangeFirst: string | null = null;
   BUILDING_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = BUILDING_RE.exec(masked)) !== null) {
@@ -144,7 +151,11 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     if (!b) continue;
     const before = masked.slice(Math.max(0, m.index - 12), m.index);
     const after = masked.slice(end, end + 14);
-    if (RANGE_BEFORE.test(before) || RANGE_AFTER.test(after)) { sawRange = true; continue; }
+    if (RANGE_BEFORE.test(before) || RANGE_AFTER.test(after)) {
+      sawRange = true;
+      if (RANGE_AFTER.test(after)) rangeFirst ??= b;
+      continue;
+    }
     builds.push({ index: m.index, end, b });
   }
   const first = builds[0];
@@ -174,7 +185,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     }
   }
   if (!loc.room && (loc.building || loc.unit)) {
-    const r = ROOM_RE.exec(masked);
+    const r = ROOM_RE.exec(masked) ?? NEIGHBOUR_ROOM_RE.exec(masked);
     if (r) loc.room = r[1];
   }
   if (loc.room && !/^\d+$/.test(loc.room)) loc.room = String(zhToInt(loc.room));
@@ -204,7 +215,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
       hasBuilding ||= tail.hasBuilding;
     }
   }
-  return { location: loc, names, masked, hasBuilding, onlyRange: !hasBuilding && sawRange };
+  return { location: loc, names, masked, hasBuilding, onlyRange: !hasBuilding && sawRange, rangeFirst: hasBuilding ? null : rangeFirst };
 }
 
 export function isEmptyLocation(l: Location | null): boolean {
@@ -257,6 +268,20 @@ export function inferCompound(roster: Roster, loc: Location, person: Person | un
   const pc = person ? roster.communityOfPerson(person.userid) : undefined;
   if (tryCommunity(pc)) return;
   if (chatCommunity !== pc) tryCommunity(chatCommunity);
+}
+
+/** The compound a bare phase names (一期7栋), among those of the sender's community or the chat's, when exactly one fits. */
+export function compoundByPhase(roster: Roster, masked: string, person: Person | undefined, chatCommunity: Community | undefined): string | null {
+  const m = PHASE_RE.exec(masked);
+  if (!m) return null;
+  const n = zhToInt(m[1]);
+  const named = (c: Compound) => { const x = /([一二三四五六1-6])期$/u.exec(c.name); return !!x && zhToInt(x[1]) === n; };
+  const pc = person ? roster.communityOfPerson(person.userid) : undefined;
+  for (const c of [pc, chatCommunity]) {
+    const fits = c?.compounds.filter(named) ?? [];
+    if (fits.length === 1) return fits[0].name;
+  }
+  return null;
 }
 
 /** Grid that owns the location; with no building, the sender's own grid (CONTRACT §2). */

@@ -402,3 +402,27 @@ describe('边角：图片的说明、书记转述、老人问怎么用', () => {
     expect(say(V, '青一南门那块 有人遛狗不拴绳 一条大狼狗 把一个小孩扑倒了 今天又撒开跑了').intent).toBe('report');
   });
 });
+
+describe('第二十九到三十一批补的', () => {
+  it('“晚上好多人上去乘凉”不是“晚上好”', () => {
+    expect(say(V, '青一5号楼的天台门一直开着 这几天晚上好多人上去乘凉 还有小孩在女儿墙边上爬来爬去 太危险了').intent).toBe('report');
+  });
+  it('网格员说着自己名下的单子：进展，不是再报一遍', () => {
+    expect(say(W, '青一11号楼那个 第23号工单 物业说周五前把门禁换好').intent).toBe('progress');
+  });
+  it('书记的通知里点了小区名，还是通知', () => {
+    expect(say(S, '请各网格本月25日前把二季度入户走访表交到社区 青一小区和富饶小区的空表在我这领').intent).toBe('noise');
+  });
+  it.each([
+    ['本周第一网格上报和办结情况', 'query_stats'],
+    ['今年以来咱社区一共报了多少件 办结多少 超期多少', 'query_stats'],
+    ['第一网格还有几单超期的', 'query_tickets'],
+  ])('%s → %s', (text, intent) => expect(say(S, text).intent).toBe(intent));
+  it('“跳舞的姐妹们注意了 今晚挪到车棚旁边跳”：通知', () => expect(say(V, '跳舞的姐妹们注意了 今晚起小广场那块要铺地砖 咱们挪到车棚旁边那块空地跳 别走错了').intent).toBe('noise'));
+  it('“不知道谁拿个破纸箱子盖上了”：别人凑合盖的，还得报', () => expect(say(V, '青一5号楼西边那个下水井盖没了 不知道谁拿个破纸箱子盖上了 晚上看不见').intent).toBe('report'));
+  it('“我跟保安俩人给撬正了”：自己修好的，不是治安', () => {
+    const r = say(V, '青一3号楼楼下那个井盖让车压翘了 我跟保安俩人给撬正了 踩了踩挺稳当');
+    expect(r.intent).toBe('self_handled');
+    expect(r.category).toBe('facility');
+  });
+});

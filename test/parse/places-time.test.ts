@@ -364,3 +364,22 @@ describe('期限：节前', () => {
   it('“五一前必须得清走”是 4 月 30 日', () => expect(dueAt('水泥沙子堆在单元门口 五一前必须得清走', refOf('2027-04-20T10:00:00+08:00'))).toMatch(/^2027-04-30T23:59/));
   it('“你今天务必去看看”是今天', () => expect(dueAt('楼顶排水口堵了 @周静 你今天务必去看看', refOf('2027-04-09T09:00:00+08:00'))).toMatch(/^2027-04-09/));
 });
+
+describe('高层小区：“一期7栋”、楼上2203、“从18号楼到22号楼那一溜”', () => {
+  const street6 = loadRoster(here('../fixtures/rosters/street6.yaml'));
+  const at6 = (from: string, text: string) =>
+    interpret({ id: 'h', from, chat: street6.communityOfPerson(from)!.chats[0], time: '2027-07-13T09:00:00+08:00', text }, street6);
+  const rw2 = street6.people.find((p) => p.role === 'volunteer' && p.grid === 'rw-2')!.userid;
+  it('二期的志愿者说“一期7栋”：是一期，归一期的网格', () => {
+    const r = at6(rw2, '去一期7栋送东西 看到楼下那个雨水井盖被冲开了 露着个大口子');
+    expect(r.location).toMatchObject({ compound: '榕溪湾一期', building: '7' });
+    expect(r.grid).toBe('rw-1');
+  });
+  it('“楼上2203的空调外机”：吵人的是 2203', () => {
+    expect(at6(rw2, '二期5栋的阿婆托我反映 她家楼上2203的空调外机半夜嗡嗡响').location).toMatchObject({ building: '5', room: '2203' });
+  });
+  it('一溜楼后头的问题记在头一栋；巡查的范围不算楼号', () => {
+    expect(say('chenjianguo', '青一1号楼到5号楼那一溜 楼后头的排水沟让树叶子堵死了').location).toMatchObject({ building: '1' });
+    expect(say('chenjianguo', '巡查打卡 青一小区1到6号楼 一切正常').location?.building ?? null).toBeNull();
+  });
+});
