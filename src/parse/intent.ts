@@ -252,7 +252,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // #54 咋样了: a volunteer asking after a named ticket; 49号 抓紧点: the secretary hurrying one
   if (inp.ticket !== null && !staff && c('ticket_status_ask').test(text) && !c('reopen').test(text)) return { intent: 'query_tickets', confidence: 0.75, why: 'asks after a ticket' };
-  if (inp.ticket !== null && (role === 'secretary' || role === 'admin') && c('urge').test(text)) return { intent: 'noise', confidence: 0.7, why: 'hurries a ticket' };
+  if (inp.ticket !== null && office && c('urge').test(text)) return { intent: 'noise', confidence: 0.7, why: 'hurries a ticket' };
 
   // the problem is back (又响又晃 describes a fault, it does not say it came back)
   const unblocked = c('reopen_block').mask(text);

@@ -211,14 +211,8 @@ export function dueAt(text: string, ref: Ref): string | null {
     const part = m[3] ? PART_HOURS[m[3]] : undefined;
     cands.push({ index: m.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
   }
-  WEEKDAY_ASK_RE.lastIndex = 0;
-  for (let w = WEEKDAY_ASK_RE.exec(text); w; w = WEEKDAY_ASK_RE.exec(text)) {
-    if (!ASK_AFTER.test(text.slice(w.index + w[0].length, w.index + w[0].length + 14))) continue;
-    const off = weekdayOffset(ref, w[1], w[2]);
-    const part = w[3] ? PART_HOURS[w[3]] : undefined;
-    cands.push({ index: w.index, wall: part ? at(dayStart(ref, off), part[1], 0) : at(dayStart(ref, off), 23, 59) });
-    break;
-  }
+  const asked = weekdayThen(text, ref, ASK_AFTER);
+  if (asked) cands.push(asked);
   // 最迟礼拜四要清出来
   m = WEEKDAY_BY_RE.exec(text);
   if (m) cands.push({ index: m.index, wall: at(dayStart(ref, weekdayOffset(ref, m[1], m[2])), 23, 59) });
@@ -259,12 +253,18 @@ export function plannedAt(text: string, ref: Ref): string | null {
   for (const p of phrases(text, ref)) {
     if (p.dayGiven && p.deadlineWall >= dayStart(ref) && PLAN_AFTER.test(text.slice(p.end, p.end + 12))) return wallIso(p.deadlineWall);
   }
+  const w = weekdayThen(text, ref, PLAN_AFTER);
+  return w ? wallIso(w.wall) : null;
+}
+
+/** The first weekday (下礼拜一, 周四下午) followed by what `then` asks for: its end, or the end of its part of day. */
+function weekdayThen(text: string, ref: Ref, then: RegExp): { index: number; wall: number } | null {
   WEEKDAY_ASK_RE.lastIndex = 0;
   for (let w = WEEKDAY_ASK_RE.exec(text); w; w = WEEKDAY_ASK_RE.exec(text)) {
-    if (!PLAN_AFTER.test(text.slice(w.index + w[0].length, w.index + w[0].length + 12))) continue;
+    if (!then.test(text.slice(w.index + w[0].length, w.index + w[0].length + 14))) continue;
     const day = dayStart(ref, weekdayOffset(ref, w[1], w[2]));
     const part = w[3] ? PART_HOURS[w[3]] : undefined;
-    return wallIso(part ? at(day, part[1], 0) : at(day, 23, 59));
+    return { index: w.index, wall: part ? at(day, part[1], 0) : at(day, 23, 59) };
   }
   return null;
 }
