@@ -95,7 +95,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const it = interpret({
       id: row.msgid, from: row.sender, chat: row.chat, time: row.time,
       msgtype: images.length ? (row.text.trim() ? 'mixed' : 'image') : 'text', text: withQuote(row.text, row.quote),
-    }, roster);
+    }, roster, { botName: deps.config.botName });
     const community = (row.chat ? roster.communityOfChat(row.chat) : undefined) ?? roster.communityOfPerson(person.userid);
     const ctx: Ctx = {
       db: deps.db, roster, config: deps.config, events: deps.events, log, now, nowIso: toShanghaiIso(now), msg: row, person, community, photos,

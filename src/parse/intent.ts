@@ -189,7 +189,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (isPureAck(text, lex)) {
     // a grid worker's 收到 to a quoted report accepts it; 收到 to a notice is noise
     const q = inp.quoted;
-    if (role === 'grid_worker' && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && score(q.text).score >= lex.threshold))) {
+    // (收到 to the bot's overdue reminder only says it was read)
+    if (role === 'grid_worker' && !(q && /提醒|超期/.test(q.text)) && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && score(q.text).score >= lex.threshold))) {
       return { intent: 'progress', confidence: 0.75, progress: 'in_progress', why: 'ack to a report' };
     }
     return { intent: 'noise', confidence: 0.9, why: 'ack' };
@@ -217,7 +218,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
   if (c('points').test(text)) return { intent: 'query_points', confidence: 0.9, why: 'points' };
   // 帮我老伴也查查, quoting the bot's points reply
-  if (inp.quoted && /积分/.test(inp.quoted.text) && /查/.test(text) && !inp.hasBuilding) return { intent: 'query_points', confidence: 0.75, why: 'points, asked again under the reply' };
+  if (inp.quoted && /积分/.test(inp.quoted.text) && /查|怎么没算|咋没算|怎么才|咋才|少了/.test(text) && !inp.hasBuilding) return { intent: 'query_points', confidence: 0.75, why: 'points, asked again under the reply' };
 
   // short queries: period / place / query words only
   if (inp.ticket === null && inp.quoted === null) {
@@ -325,7 +326,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // thanks, praise, chit-chat, questions to a person
   if (!request && c('asking_about').test(body)) return { intent: 'noise', confidence: 0.7, why: 'asking a person' };
-  if (!request && c('praise').test(body)) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
+  // 谢谢孙丽 另外3号楼后头也有人开始搭棚子了: thanks, then a new problem
+  const next = c('second_problem').first(body);
+  const thenProblem = next !== null && score(body.slice(next.index + next.text.length)).score >= lex.threshold;
+  if (!request && c('praise').test(body) && !thenProblem) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
   if (!request && c('schedule_ask').test(body)) return { intent: 'noise', confidence: 0.75, why: 'asks when/where' };
   // news from elsewhere; with a place named only when it comes as advice to everyone (听说那边水管冻了 咱都注意点)
   if (!request && c('hearsay').test(body) && (!inp.hasBuilding || c('advice').test(body))) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };

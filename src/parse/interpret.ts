@@ -3,8 +3,8 @@ import type { Roster } from '../roster/types.js';
 import type { Interpretation, Location, MessageIn, Category } from './types.js';
 import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
 import { splitQuote, splitAuthor } from './quote.js';
-import { rosterIndex, stripMentions, scanPlaces, inferCompound, compoundByPhase, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex } from './location.js';
-import { classifyIntent } from './intent.js';
+import { rosterIndex, stripMentions, scanPlaces, inferCompound, compoundByPhase, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex, type PlaceScan } from './location.js';
+import { classifyIntent, type IntentResult } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
@@ -13,9 +13,12 @@ export interface InterpretOptions {
   /** A compiled lexicon (default: data/lexicon, loaded once). */
   lexicon?: Lexicon;
   lexiconDir?: string;
+  /** The bot's own name in the groups, to know its messages when they are quoted (default 小巷管家). */
+  botName?: string;
 }
+const BOT_NAME = '小巷管家';
 
-const LOOK_ONLY = /^(?:你们?|大家|大伙儿?)?(?:看这个|看看|看一下|瞅瞅|看图|如图|这个|看)[啊吧呀嘛哈]?$/u;
+const LOOK_ONLY = /^(?:你们?|大家|大伙儿?)?(?:看这个|看看|看一下|瞅瞅|看图|如图|这个|看|照片补一张|补一张|补张照片|补个图)[啊吧呀嘛哈]?$/u;
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
@@ -42,6 +45,44 @@ function staffTicket(masked: string): number | null {
   // 28号来修 is the 28th of the month
   if (n <= 31 && DATE_AFTER.test(masked.slice(m.index + m[0].length))) return null;
   return n > 0 ? n : null;
+}
+
+/**
+ * What a short reply means only with the bot's message above it:
+ * - under 已登记 #53【楼道堆物】…5号楼: 不对 是6号楼 reports the same problem at the right place (the bot merges or
+ *   moves it);
+ * - under the evening summary: 上周的呢 也发一下 asks for the same figures for that period.
+ */
+function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexicon): Partial<IntentResult> | null {
+  const label = /【([^】]{2,8})】/u.exec(quoted);
+  if (label && CORRECTS.test(own) && scan.hasBuilding) {
+    const cat = lex.categories.find((c) => c.label === label[1]);
+    if (cat) return { intent: 'report', confidence: 0.6, category: { category: cat.id, score: lex.threshold, scores: {} } as IntentResult['category'], why: 'a place corrected under the bot\'s ticket' };
+  }
+  if (/小结|统计|汇总/.test(quoted) && maskRanges(own).found && /发|列|看看|给我/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
+  return null;
+}
+const CORRECTS = /不对|说错了|搞错了|写错了|不是[^，。！？\s]{1,6}是|是[^，。！？\s]{1,6}不是/u;
+
+/** 把超期的列一下 / 我名下还有几个没办的 列一下 / 按类别给我分一下: the reply asks for a list or figures. */
+function asksForFigures(own: string, lex: Lexicon): boolean {
+  return cue(lex, 'tickets_list_strong').test(own) || cue(lex, 'stats_ask').test(own) || cue(lex, 'query_head').test(own) || /列一下|发一下|发我/.test(own);
+}
+
+/**
+ * Which of the bot's tickets a reply means: the one it opens with (41已经办了, 64刚弄完), else the one the bot
+ * addressed to the sender (…#45 … @孙丽), else the only one quoted.
+ */
+function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined): number | null {
+  const listed = [...quoted.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]));
+  if (!listed.length) return null;
+  const lead = /^\s*(\d{1,6})(?![0-9号楼栋单元室])/u.exec(own);
+  if (lead && listed.includes(Number(lead[1]))) return Number(lead[1]);
+  if (name) {
+    const mine = quoted.split(/[；;。\n]/u).filter((seg) => seg.includes(`@${name}`)).flatMap((seg) => [...seg.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1])));
+    if (new Set(mine).size === 1) return mine[0];
+  }
+  return listed.length === 1 ? listed[0] : null;
 }
 
 export function findTicket(text: string): number | null {
@@ -157,13 +198,26 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   if (bare !== null && scan.location.building === String(bare) && !scan.names.length) scan.location.building = null;
   out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) : null) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
+  // The bot's own message quoted (a reminder, a ticket confirmation, the evening summary): its tickets are the
+  // candidates, its words are not the sender's. A question under it is a question, not work on its tickets.
+  let quoteForIntent = quotedText;
+  const botQuote = quotedText !== null && quoted?.author === (opts.botName ?? BOT_NAME);
+  if (botQuote) {
+    if (asksForFigures(own, lex)) {
+      out.ticket = named;
+      quoteForIntent = null;
+    } else if (named === null) {
+      // (the raw quote: normalising strips the @names that say whose each ticket is)
+      out.ticket = ticketUnderBotQuote(own, quoted!.text, person?.name) ?? bare;
+    }
+  }
 
   // What the message says, read with the place names blanked (where it is, is read from `own` by scanPlaces).
   const said = maskCompoundNames(own, idx);
   const res = classifyIntent({
     text: said,
     role: person?.role ?? null,
-    quoted: quotedText !== null ? { author: quoted!.author, text: maskCompoundNames(quotedText, idx), authorRole: quotedAuthor?.role ?? null } : null,
+    quoted: quoteForIntent !== null ? { author: quoted!.author, text: maskCompoundNames(quoteForIntent, idx), authorRole: quotedAuthor?.role ?? null } : null,
     ticket: out.ticket,
     hasPlace: !isEmptyLocation(scan.location),
     hasBuilding: scan.hasBuilding || scan.location.compound !== null,
@@ -172,6 +226,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     hasPicture: hadPicture,
     lex,
   });
+  const botSaid = botQuote && res.intent === 'noise' ? underBotMessage(own, quotedText!, scan, lex) : null;
+  if (botSaid) Object.assign(res, botSaid);
   out.intent = res.intent;
   out.confidence = Math.round(res.confidence * 100) / 100;
   if (res.progress) out.progress = res.progress;

@@ -426,3 +426,35 @@ describe('第二十九到三十一批补的', () => {
     expect(r.category).toBe('facility');
   });
 });
+
+describe('回复机器人自己的消息', () => {
+  const bot = (quote: string, reply: string) => `「小巷管家：${quote}」\n- - - - - - -\n${reply}`;
+  const reminder = '早上好 超期工单提醒：#41 青一小区15号楼 停车秩序 超期1天 @王磊；#45 富饶小区9号楼 违章搭建 超期2天 @孙丽';
+  it('提醒里列了几单：回复开头的号就是那一单', () => {
+    const r = say('wanglei', bot(reminder, '41已经办了 系统没关'));
+    expect(r.intent).toBe('resolve');
+    expect(r.ticket).toBe(41);
+  });
+  it('没说号：是提醒里点到自己名字的那一单', () => expect(say('sunli', bot(reminder, '办完了 忘了回了 棚子昨天就拆了')).ticket).toBe(45));
+  it('对超期提醒光回“收到”：只是看到了', () => expect(say('wanglei', bot('早上好 超期工单提醒：#41 青一小区15号楼 停车秩序 超期1天 @王磊', '收到')).intent).toBe('noise'));
+  it('书记在小结下面让列超期的：查工单，不是办工单', () => {
+    const r = say(S, bot('今日小结（11月15日）富饶社区 新报 9 件 办结 4 件 超期 3 件：#41 #45 #48', '把超期的列一下'));
+    expect(r.intent).toBe('query_tickets');
+    expect(r.ticket).toBeNull();
+  });
+  it('小结下面“上周的呢 也发一下”：上周的统计', () => {
+    const r = say(S, bot('今日小结（11月16日）富饶社区 新报 6 件 办结 5 件', '上周的呢 也发一下'));
+    expect(r.intent).toBe('query_stats');
+    expect(r.range).toEqual({ from: '2026-11-16', to: '2026-11-22' });
+  });
+  it('登记回执下面“不对 是6号楼不是5号楼”：同一件事，报对地方', () => {
+    const r = say(V, bot('已登记 #53【楼道堆物】青一小区5号楼2单元 已通知 @石晓红', '不对 是6号楼不是5号楼'));
+    expect(r.intent).toBe('report');
+    expect(r.category).toBe('clutter');
+    expect(r.location).toMatchObject({ compound: '青一小区', building: '6' });
+  });
+  it('“谢谢孙丽 另外3号楼后头也有人搭棚子了”：谢完了还有新问题', () => {
+    expect(say('gaozhiqiang', bot('#54【违章搭建】富饶小区12号楼 已办结（孙丽）', '谢谢孙丽 另外富饶3号楼后头也有人开始搭棚子了 今天刚立了柱子')).intent).toBe('report');
+  });
+  it('“照片补一张 [图片]”：附件', () => expect(say(V, bot('已登记 #53【楼道堆物】青一小区6号楼2单元 已通知 @石晓红', '照片补一张 [图片]'), { msgtype: 'mixed' }).intent).toBe('attachment'));
+});
