@@ -49,8 +49,8 @@ function staffTicket(masked: string): number | null {
 
 /**
  * What a short reply means only with the bot's message above it:
- * - under 已登记 #53【楼道堆物】…5号楼: 不对 是6号楼 reports the same problem at the right place (the bot merges or
- *   moves it);
+ * - under 已登记 #53【楼道堆物】…5号楼: 不对 是6号楼 reports the same problem at the right place (the ticket at the
+ *   wrong place stays for its grid worker to close: nothing here moves tickets);
  * - under the evening summary: 上周的呢 也发一下 asks for the same figures for that period.
  */
 function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexicon): Partial<IntentResult> | null {
