@@ -320,7 +320,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker
   if (!staff && done && !request) {
-    if (c('praise').test(body) && !firstPerson) return { intent: 'noise', confidence: 0.75, why: 'praise of someone else\'s work' };
+    // 多谢梁姑娘 … 已经修好: thanks for someone else's fix, whoever else the sender mentions
+    if (c('praise').test(body) && (!firstPerson || /^\s*(?:谢谢|多谢|感谢)/u.test(body))) return { intent: 'noise', confidence: 0.75, why: 'praise of someone else\'s work' };
     return { intent: 'self_handled', confidence: cs.score >= lex.threshold ? 0.85 : 0.7, categoryText, category: cs, why: `self done "${done.text}"` };
   }
 

@@ -36,7 +36,7 @@ const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
 
 /** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a house (67号那家), a room or a
  * date is a ticket. */
-const STAFF_BARE_HAO = /(?<![0-9第])(\d{1,6})\s*号(?![楼院栋幢單单元室门口房线车位床铺码子])(?!那家|家|后头|后边|前头|旁边|那户)/u;
+const STAFF_BARE_HAO = /(?<![0-9第（(])(\d{1,6})\s*号(?![）)])(?![楼院栋幢單单元室门口房线车位床铺码子])(?!那家|家|后头|后边|前头|旁边|那户)/u;
 const DATE_AFTER = /^(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|来|去|到)/u;
 function staffTicket(masked: string): number | null {
   const m = STAFF_BARE_HAO.exec(masked);

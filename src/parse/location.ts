@@ -161,6 +161,14 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   const first = builds[0];
   if (first) {
     loc.building = first.b;
+    // 我以前在糖厂做了三十年 现在住榕溪一期 9栋…: the compound said nearest before the building is its compound; one
+    // named only after it, or that has no such building, is left for the sender's grid to decide
+    const before = names.filter((n) => n.place.kind === 'compound' && n.index < first.index).pop();
+    if (before) loc.compound = before.place.compound?.name ?? null;
+    else if (firstCompound) {
+      const c = firstCompound.place.compound;
+      loc.compound = c && (c.buildings.length === 0 || c.buildings.includes(first.b)) ? c.name : null;
+    }
     if (first.unit) { loc.unit = first.unit; loc.room = first.room ?? null; }
     else {
       // 是六栋 六栋二单元: the same building said twice is one place

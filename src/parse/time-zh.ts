@@ -136,7 +136,9 @@ const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜
 
 export function observedAt(text: string, ref: Ref): string | null {
   const agoM = AGO_RE.exec(text);
-  const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)) && !FIX_AFTER.test(text.slice(p.end, p.end + 12)));
+  // 晚上11点以后还在剁馅 (no day named) is a habit, not a sighting
+  const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)) && !FIX_AFTER.test(text.slice(p.end, p.end + 12))
+    && !(!p.dayGiven && /^\s*(?:以后|之后)/u.test(text.slice(p.end, p.end + 3))));
   let best: { index: number; wall: number } | null = null;
   for (const p of list) {
     let w = p.wall;

@@ -383,3 +383,20 @@ describe('高层小区：“一期7栋”、楼上2203、“从18号楼到22号�
     expect(say('chenjianguo', '巡查打卡 青一小区1到6号楼 一切正常').location?.building ?? null).toBeNull();
   });
 });
+
+describe('说了两个小区：楼号前面挨着的那个才是', () => {
+  const street6 = loadRoster(here('../fixtures/rosters/street6.yaml'));
+  const rw1 = street6.people.find((p) => p.role === 'volunteer' && p.grid === 'rw-1')!.userid;
+  const at6 = (text: string) => interpret({ id: 'n', from: rw1, chat: street6.communityOfPerson(rw1)!.chats[0], time: '2028-02-15T09:00:00+08:00', text }, street6);
+  it('“我以前在糖厂做了三十年 现在住榕溪一期 9栋那部电梯总停住”', () => {
+    expect(at6('我以前在糖厂做了三十年 现在住榕溪一期 9栋那部电梯这两天总是在12楼停住不开门').location).toMatchObject({ compound: '榕溪湾一期', building: '9' });
+  });
+  it('楼号后面才提的小区没有这栋楼：不算它的', () => {
+    expect(at6('我契妹住16栋 我哋细个一齐喺糖厂宿舍长大 一出电梯就闻到好大煤气味').location?.compound).not.toBe('云汀糖厂宿舍');
+  });
+  it('名册里没有的楼号，前面说的小区照样算', () => expect(say('gaozhiqiang', '富饶小区二十一号楼楼下有人私拉电线').location).toMatchObject({ compound: '富饶小区' }));
+});
+
+describe('时间：“晚上11点以后还在剁馅”是习惯，不是看见的时候', () => {
+  it('取“今天中午”', () => expect(observedAt('402家晚上11点以后还在拖椅子 今天中午两家在楼道里差点动手', refOf('2028-01-11T15:00:00+08:00'))).toMatch(/^2028-01-11T12/));
+});
