@@ -179,6 +179,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const { text, role, lex } = inp;
   const c = (n: string) => cue(lex, n);
   const staff = isStaff(role);
+  const office = role === 'secretary' || role === 'admin';
   const memo = new Memo(lex);
   const score = memo.score;
   const cat = memo.whole(text);
@@ -220,6 +221,12 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // 帮我老伴也查查, quoting the bot's points reply
   if (inp.quoted && /积分/.test(inp.quoted.text) && /查|怎么没算|咋没算|怎么才|咋才|少了/.test(text) && !inp.hasBuilding) return { intent: 'query_points', confidence: 0.75, why: 'points, asked again under the reply' };
 
+  // 本周 / 上个月, and nothing else, from the secretary: the figures for it
+  if (office && inp.quoted === null) {
+    const r = maskRanges(text);
+    if (r.found && PUNCT_ONLY.test(r.masked.replace(/[　\s]/g, ''))) return { intent: 'query_stats', confidence: 0.7, why: 'a bare period from the office' };
+  }
+
   // short queries: period / place / query words only
   if (inp.ticket === null && inp.quoted === null) {
     const q = shortQuery(inp.placesMasked ?? text, inp.placeNamed ?? false, lex);
@@ -246,7 +253,6 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // a notice to everyone, with no place named
   // (the secretary's notices name compounds too: 88号院和二号桥的空表在我这领)
-  const office = role === 'secretary' || role === 'admin';
   if (c('notice').test(text) && (!inp.hasBuilding || (office && cat.get().score < lex.threshold)) && !(staff && hasRequest(text, lex) && cat.get().score >= lex.threshold + 2)) {
     return { intent: 'noise', confidence: 0.85, why: 'notice' };
   }

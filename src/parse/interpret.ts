@@ -193,7 +193,11 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   const scan = scanPlaces(own, idx);
   const staff = person?.role === 'grid_worker' || person?.role === 'secretary' || person?.role === 'admin';
   const named = findTicket(own);
-  const bare = named === null && staff ? staffTicket(scan.masked) : null;
+  // 78号那家的违建已经拆了 in a village whose houses are numbered: a number the sender's community has as a
+  // building or house is that place, not a ticket
+  const houseOf = (n: number | null) => n !== null && !!(person && roster.communityOfPerson(person.userid)?.compounds.some((c) => c.buildings.includes(String(n))));
+  let bare = named === null && staff ? staffTicket(scan.masked) : null;
+  if (bare !== null && houseOf(bare) && scan.location.building === String(bare)) bare = null;
   // 42号 路灯换好了 from a grid worker: the bare 号 was the ticket, not a house number
   if (bare !== null && scan.location.building === String(bare) && !scan.names.length) scan.location.building = null;
   out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) : null) : null);

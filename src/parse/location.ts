@@ -23,13 +23,13 @@ const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
 const NEIGHBOUR_ROOM_RE = /(?:楼上|楼下|对门|隔壁)(?:的|那家)?\s*(\d{3,4})(?![0-9])/u;
 /** 一期7栋: a phase, when the community has compounds named by phase (榕溪湾一期 / 榕溪湾二期). */
 const PHASE_RE = /(?<![一二三四五六七八九十0-9])([一二三四五六1-6])期(?![间限货末刊])/u;
-/** 青一16号: a number and a bare 号 right after a compound's name. */
-const BARE_HAO_RE = new RegExp(`^\\s*(${N})\\s*号(?![楼院栋幢工单子码])`, 'u');
+/** 青一16号 / 富饶12楼道: a number right after a compound's name, with a bare 号 or the stairwell after it. */
+const BARE_HAO_RE = new RegExp(`^\\s*(${N})\\s*(?:号(?![楼院栋幢工单子码])|(?=楼(?:道|梯|下|前|后|门口)))`, 'u');
 /**
  * 门牌83 / 105号那家 / 12号门口: a house number said with nothing after it, as in a village whose "buildings" are
  * door numbers. Not a date (11月28号, 28号之前), a ticket (45号工单) or a number in a name or a list (第3, #5).
  */
-const HOUSE_RE = new RegExp(`(?:门牌\\s*号?\\s*(\\d{1,4})|(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿月第#＃~～-])(${N})\\s*号(?![楼院栋幢單单元室工子码线车位床铺台])(?!门(?!口))(?!\\s*(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|到|至|-|~|～)))`, 'u');
+const HOUSE_RE = new RegExp(`(?:门牌\\s*号?\\s*(\\d{1,4})|(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿月第#＃~～-])(${N})\\s*号(?![楼院栋幢單单元室工子码线车位床铺台])(?!门(?![口前外边]))(?!\\s*(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|到|至|-|~|～)))`, 'u');
 
 export interface PlaceName { name: string; kind: 'compound' | 'community' | 'grid'; compound?: Compound; community?: Community; grid?: Grid }
 

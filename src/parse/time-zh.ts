@@ -250,10 +250,13 @@ export function dueAt(text: string, ref: Ref): string | null {
 }
 
 /** 明天上午来拉 / 后天来 / 周四能到 / 今天下午派人上门: the day a grid worker's plan names, for a ticket in progress. */
-const PLAN_AFTER = /^[^，。！？\s]{0,6}?(?:来|去|到|过去|上门|派人|修|拉|拖|换|处理)/u;
+const PLAN_AFTER = /^[^，。！？\s]{0,6}?(?:来|去|到|过去|上门|派人|修|拉|拖|换|处理|谈|见面|碰头|帮忙)/u;
+/** 今天上午去17号看了: done already, not a plan. */
+const DONE_AFTER = /^[^，。！？\s]{0,8}了/u;
 export function plannedAt(text: string, ref: Ref): string | null {
   for (const p of phrases(text, ref)) {
-    if (p.dayGiven && p.deadlineWall >= dayStart(ref) && PLAN_AFTER.test(text.slice(p.end, p.end + 12))) return wallIso(p.deadlineWall);
+    const after = text.slice(p.end, p.end + 12);
+    if (p.dayGiven && p.deadlineWall >= dayStart(ref) && PLAN_AFTER.test(after) && !DONE_AFTER.test(after)) return wallIso(p.deadlineWall);
   }
   const w = weekdayThen(text, ref, PLAN_AFTER);
   return w ? wallIso(w.wall) : null;

@@ -480,3 +480,16 @@ describe('长语音和粤语', () => {
   it('“麻烦你得闲回复下”是问话，不是叫人来办', () => expect(say(V, '区姑娘，请问下个礼拜社区组织长者体检，系唔系要带身份证同医保卡？麻烦你得闲回复下').intent).toBe('noise'));
   it('“本周三（12号）上午发手套”不是 12 号工单', () => expect(say(W, '各位志愿者 本周三（12号）上午9点在社区二楼会议室发放防寒手套 请互相转告').intent).toBe('noise'));
 });
+
+describe('极短的消息', () => {
+  it.each([
+    [W, '已转物业', 'progress'],
+    [W, '#9 办结', 'resolve'],
+    [V, '我的分', 'query_points'],
+    [V, '查分', 'query_points'],
+    [V, '换油', 'redeem'],
+    [V, '又堆了', 'reopen'],
+    [S, '本周', 'query_stats'],
+  ])('%s：%s → %s', (from, text, intent) => expect(say(from, text).intent).toBe(intent));
+  it('“富饶12楼道堆东西”：小区名后面的数加楼道，是 12 号楼', () => expect(say('gaozhiqiang', '富饶12楼道堆东西').location).toMatchObject({ compound: '富饶小区', building: '12' }));
+});

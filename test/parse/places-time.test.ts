@@ -400,3 +400,19 @@ describe('说了两个小区：楼号前面挨着的那个才是', () => {
 describe('时间：“晚上11点以后还在剁馅”是习惯，不是看见的时候', () => {
   it('取“今天中午”', () => expect(observedAt('402家晚上11点以后还在拖椅子 今天中午两家在楼道里差点动手', refOf('2028-01-11T15:00:00+08:00'))).toMatch(/^2028-01-11T12/));
 });
+
+describe('城中村的网格员：门牌号是地方，不是工单号', () => {
+  const street7 = loadRoster(here('../fixtures/rosters/street7.yaml'));
+  const at = (from: string, text: string) =>
+    interpret({ id: 'w', from, chat: street7.communityOfPerson(from)!.chats[0], time: '2028-03-07T10:00:00+08:00', text }, street7);
+  it('“106号的电动车飞线已经剪了”：结单，地方是 106 号，没有工单号', () => {
+    const r = at('yuezhijun', '106号的电动车飞线已经剪了 跟户主也说了不能再从窗户拉线');
+    expect(r.intent).toBe('resolve');
+    expect(r.ticket).toBeNull();
+    expect(r.location).toMatchObject({ compound: '柳塘村', building: '106' });
+  });
+  it('“路过村东头110号 院墙往外又砌了两米多”：网格员自己看见的，上报', () => expect(at('yuezhijun', '路过村东头110号 他家院墙往外又砌了两米多 巷子被占了一半 得管管').intent).toBe('report'));
+  it('“工单11 今天上午去17号看了 约了两家明天下午当面谈”：约的是明天', () => {
+    expect(at('yuhaiyan', '工单11 今天上午去17号看了 是隔壁18号的排水管漏到他家墙根 约了两家明天下午当面谈').due_at).toMatch(/^2028-03-08/);
+  });
+});
