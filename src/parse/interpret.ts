@@ -3,7 +3,7 @@ import type { Roster } from '../roster/types.js';
 import type { Interpretation, Location, MessageIn, Category } from './types.js';
 import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
 import { splitQuote, splitAuthor } from './quote.js';
-import { rosterIndex, stripMentions, scanPlaces, inferCompound, compoundByPhase, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex, type PlaceScan } from './location.js';
+import { rosterIndex, stripMentions, scanPlaces, inferCompound, compoundByPhase, courtyardCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex, type PlaceScan } from './location.js';
 import { classifyIntent, type IntentResult } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
@@ -248,6 +248,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
         if (!isEmptyLocation(qs.location)) loc = { ...qs.location };
       }
       if (loc && !loc.compound) loc.compound = compoundByPhase(roster, scan.masked, person, chatCommunity);
+      if (loc && !loc.compound && loc.building && scan.courtyard) loc.compound = courtyardCompound(roster, loc.building, person);
       if (loc) inferCompound(roster, loc, person, chatCommunity);
       out.location = loc;
       const g = resolveGrid(roster, loc, person);

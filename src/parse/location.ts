@@ -113,6 +113,8 @@ export interface PlaceScan {
   onlyRange: boolean;
   /** Where that range starts (18号楼到22号楼 → 18): the place of a problem seen along it. */
   rangeFirst?: string | null;
+  /** The building was said as a courtyard (7号院): a 胡同 or 院, not a block of flats. */
+  courtyard?: boolean;
 }
 
 function label(num: string | undefined, letter: string | undefined): string | null {
@@ -223,7 +225,8 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
       hasBuilding ||= tail.hasBuilding;
     }
   }
-  return { location: loc, names, masked, hasBuilding, onlyRange: !hasBuilding && sawRange, rangeFirst: hasBuilding ? null : rangeFirst };
+  const courtyard = !!first && /号院$/u.test(masked.slice(first.index, first.end));
+  return { location: loc, names, masked, hasBuilding, onlyRange: !hasBuilding && sawRange, rangeFirst: hasBuilding ? null : rangeFirst, courtyard };
 }
 
 export function isEmptyLocation(l: Location | null): boolean {
@@ -290,6 +293,13 @@ export function compoundByPhase(roster: Roster, masked: string, person: Person |
     if (fits.length === 1) return fits[0].name;
   }
   return null;
+}
+
+/** 7号院 with no compound named: the one compound of the sender's community that is a 胡同 or a 院 and has it. */
+export function courtyardCompound(roster: Roster, building: string, person: Person | undefined): string | null {
+  const c = person ? roster.communityOfPerson(person.userid) : undefined;
+  const fits = c?.compounds.filter((m) => /胡同|院$/u.test(m.name) && m.buildings.includes(building)) ?? [];
+  return fits.length === 1 ? fits[0].name : null;
 }
 
 /** Grid that owns the location; with no building, the sender's own grid (CONTRACT §2). */

@@ -416,3 +416,11 @@ describe('城中村的网格员：门牌号是地方，不是工单号', () => {
     expect(at('yuhaiyan', '工单11 今天上午去17号看了 是隔壁18号的排水管漏到他家墙根 约了两家明天下午当面谈').due_at).toMatch(/^2028-03-08/);
   });
 });
+
+describe('光说“7号院”：是胡同里的院', () => {
+  const street5 = loadRoster(here('../fixtures/rosters/street5.yaml'));
+  it('两个小区都有 7：号院是胡同的', () => {
+    const r = interpret({ id: 'y', from: 'baifuxiang', chat: 'wrkchat-huaiyin', time: '2028-05-09T09:00:00+08:00', text: '7号院大杂院里有户人家从窗户私拉了好几根电线到院当间' }, street5);
+    expect(r.location).toMatchObject({ compound: '槐树胡同', building: '7' });
+  });
+});
