@@ -37,7 +37,7 @@ export interface IntentResult {
 const PUNCT_ONLY = /^[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]*$/u;
 const STICKER = /\[[^\]\s]{1,4}\]/gu;
 
-const isStaff = (r: Role | null) => r === 'grid_worker' || r === 'secretary' || r === 'admin';
+export const isStaff = (r: Role | null | undefined) => r === 'grid_worker' || r === 'secretary' || r === 'admin';
 
 /** A cue that is not negated just before (没处理完, 能不能给清走) nor asked after (修好了吗). */
 function firstLive(set: PhraseSet, text: string, lex: Lexicon): { index: number; text: string } | null {

@@ -3,8 +3,8 @@ import type { Roster } from '../roster/types.js';
 import type { Interpretation, Location, MessageIn, Category } from './types.js';
 import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
 import { splitQuote, splitAuthor } from './quote.js';
-import { rosterIndex, stripMentions, scanPlaces, inferCompound, compoundByPhase, courtyardCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex, type PlaceScan } from './location.js';
-import { classifyIntent, type IntentResult } from './intent.js';
+import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex, type PlaceScan } from './location.js';
+import { classifyIntent, isStaff, type IntentResult } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
@@ -191,15 +191,16 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
 
   const quotedText = quoted ? normalizeText(quoted.text, idx, lex) : null;
   const scan = scanPlaces(own, idx);
-  const staff = person?.role === 'grid_worker' || person?.role === 'secretary' || person?.role === 'admin';
+  const staff = isStaff(person?.role);
   const named = findTicket(own);
-  // 78号那家的违建已经拆了 in a village whose houses are numbered: a number the sender's community has as a
-  // building or house is that place, not a ticket
-  const houseOf = (n: number | null) => n !== null && !!(person && roster.communityOfPerson(person.userid)?.compounds.some((c) => c.buildings.includes(String(n))));
   let bare = named === null && staff ? staffTicket(scan.masked) : null;
-  if (bare !== null && houseOf(bare) && scan.location.building === String(bare)) bare = null;
-  // 42号 路灯换好了 from a grid worker: the bare 号 was the ticket, not a house number
-  if (bare !== null && scan.location.building === String(bare) && !scan.names.length) scan.location.building = null;
+  if (bare !== null && scan.location.building === String(bare)) {
+    // 78号那家的违建已经拆了 in a village whose houses are numbered: a number the sender's community has as a
+    // building or house is that place; elsewhere (42号 路灯换好了) the bare 号 was the ticket
+    const house = person && roster.communityOfPerson(person.userid)?.compounds.some((c) => c.buildings.includes(String(bare)));
+    if (house) bare = null;
+    else if (!scan.names.length) scan.location.building = null;
+  }
   out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) : null) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
   // The bot's own message quoted (a reminder, a ticket confirmation, the evening summary): its tickets are the
@@ -247,9 +248,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
         const qs = scanPlaces(quotedText, idx);
         if (!isEmptyLocation(qs.location)) loc = { ...qs.location };
       }
-      if (loc && !loc.compound) loc.compound = compoundByPhase(roster, scan.masked, person, chatCommunity);
-      if (loc && !loc.compound && loc.building && scan.courtyard) loc.compound = courtyardCompound(roster, loc.building, person);
-      if (loc) inferCompound(roster, loc, person, chatCommunity);
+      if (loc) inferCompound(roster, loc, person, chatCommunity, scan);
       out.location = loc;
       const g = resolveGrid(roster, loc, person);
       if (g) { out.grid = g.id; out.assignee = g.worker; }

@@ -249,11 +249,33 @@ function areaHas(g: Grid, compound: string, b: string | null): boolean {
   return g.areas.some((a) => a.compound === compound && (b === null || a.buildings.length === 0 || a.buildings.includes(b)));
 }
 
+/** The compound a bare phase names (一期7栋), among those of the sender's community or the chat's, when exactly one fits. */
+function compoundByPhase(masked: string, communities: (Community | undefined)[]): string | null {
+  const m = PHASE_RE.exec(masked);
+  if (!m) return null;
+  const n = zhToInt(m[1]);
+  const named = (c: Compound) => { const x = /([一二三四五六1-6])期$/u.exec(c.name); return !!x && zhToInt(x[1]) === n; };
+  for (const c of communities) {
+    const fits = c?.compounds.filter(named) ?? [];
+    if (fits.length === 1) return fits[0].name;
+  }
+  return null;
+}
+
+/** 7号院 with no compound named: the one compound of the sender's community that is a 胡同 or a 院 and has it. */
+function courtyardCompound(building: string, community: Community | undefined): string | null {
+  const fits = community?.compounds.filter((m) => /胡同|院$/u.test(m.name) && m.buildings.includes(building)) ?? [];
+  return fits.length === 1 ? fits[0].name : null;
+}
+
 /**
- * Fill the compound when only a building is named: the sender's own grid first, then their community,
- * then the chat's community, each only when exactly one compound fits.
+ * Fill the compound when none is named: a phase said (一期7栋) or a courtyard (7号院) first, then for a bare building
+ * the sender's own grid, then their community, then the chat's community, each only when exactly one compound fits.
  */
-export function inferCompound(roster: Roster, loc: Location, person: Person | undefined, chatCommunity: Community | undefined): void {
+export function inferCompound(roster: Roster, loc: Location, person: Person | undefined, chatCommunity: Community | undefined, scan?: Pick<PlaceScan, 'masked' | 'courtyard'>): void {
+  if (loc.compound) return;
+  const pc = person ? roster.communityOfPerson(person.userid) : undefined;
+  if (scan) loc.compound = compoundByPhase(scan.masked, [pc, chatCommunity]) ?? (loc.building && scan.courtyard ? courtyardCompound(loc.building, pc) : null);
   if (loc.compound || !loc.building) return;
   const b = loc.building;
   const grids = ownGrids(roster, person);
@@ -276,30 +298,8 @@ export function inferCompound(roster: Roster, loc: Location, person: Person | un
     }
     return false;
   };
-  const pc = person ? roster.communityOfPerson(person.userid) : undefined;
   if (tryCommunity(pc)) return;
   if (chatCommunity !== pc) tryCommunity(chatCommunity);
-}
-
-/** The compound a bare phase names (一期7栋), among those of the sender's community or the chat's, when exactly one fits. */
-export function compoundByPhase(roster: Roster, masked: string, person: Person | undefined, chatCommunity: Community | undefined): string | null {
-  const m = PHASE_RE.exec(masked);
-  if (!m) return null;
-  const n = zhToInt(m[1]);
-  const named = (c: Compound) => { const x = /([一二三四五六1-6])期$/u.exec(c.name); return !!x && zhToInt(x[1]) === n; };
-  const pc = person ? roster.communityOfPerson(person.userid) : undefined;
-  for (const c of [pc, chatCommunity]) {
-    const fits = c?.compounds.filter(named) ?? [];
-    if (fits.length === 1) return fits[0].name;
-  }
-  return null;
-}
-
-/** 7号院 with no compound named: the one compound of the sender's community that is a 胡同 or a 院 and has it. */
-export function courtyardCompound(roster: Roster, building: string, person: Person | undefined): string | null {
-  const c = person ? roster.communityOfPerson(person.userid) : undefined;
-  const fits = c?.compounds.filter((m) => /胡同|院$/u.test(m.name) && m.buildings.includes(building)) ?? [];
-  return fits.length === 1 ? fits[0].name : null;
 }
 
 /** Grid that owns the location; with no building, the sender's own grid (CONTRACT §2). */
