@@ -304,9 +304,10 @@ const FESTIVAL_DAYS: Record<string, [number, number]> = {
   双十一: [11, 11], 双11: [11, 11], 双十二: [12, 12], 双12: [12, 12], 国庆: [10, 1], 国庆节: [10, 1], 元旦: [1, 1],
   五一: [5, 1], 劳动节: [5, 1], 六一: [6, 1], 儿童节: [6, 1], 七一: [7, 1], 建党节: [7, 1], 八一: [8, 1], 建军节: [8, 1],
 };
+const FESTIVALS = Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|');
 /** 五一前必须得清走: the day before the festival. */
-const FESTIVAL_BEFORE_RE = new RegExp(`(${Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|')})\\s*(?:节)?\\s*(?:之前|以前|前)`, 'u');
-const FESTIVAL_SINCE_RE = new RegExp(`(${Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|')})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
+const FESTIVAL_BEFORE_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:之前|以前|前)`, 'u');
+const FESTIVAL_SINCE_RE = new RegExp(`(${FESTIVALS})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
 
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
 /** Every Chinese character a period expression can be made of (a cheap prefilter for callers). */
