@@ -8,6 +8,7 @@ import { classifyIntent, isStaff, type IntentResult } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
+import { respellPlaceNames } from './sound.js';
 
 export interface InterpretOptions {
   /** A compiled lexicon (default: data/lexicon, loaded once). */
@@ -107,6 +108,7 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   t = t.replace(MARKERS, ' ').replace(/\u3000/g, ' ');
   t = stripMentions(t, idx);
   t = fixHomophones(lex, t);
+  t = respellPlaceNames(t, idx.roster);
   // 幺 is how 1 is read out in numbers (幺零二, 幺单元), nowhere else here
   t = t.replace(/幺(?=\s*[零〇一二三四五六七八九幺]|\s*(?:单元|栋|号|楼))|(?<=[零〇一二三四五六七八九])幺/gu, '一');
   // after a number, the recogniser hears 号楼 as 好楼 and 栋 as 东/洞/冻 (13东2单元, 5洞门口); never after a word (村东头)

@@ -1,0 +1,96 @@
+// Compound names heard wrong. Elders dictate by voice, and the recogniser writes a name it does not know with other
+// characters of the same sound (金秀家园 for 锦绣家园, 槐树湖同 for 槐树胡同). A name is matched by its sound as well as its
+// characters: toneless, with the sounds accents and recognisers mix up folded together (the usual 模糊音: z/zh, c/ch,
+// s/sh, l/n, an/ang, en/eng, in/ing). To keep ordinary words from turning into places, a sound-alike counts only
+// when it shares a character with the name in the same place, or a building number follows it (金秀5号楼).
+import { pinyin } from 'pinyin-pro';
+import type { Roster } from '../roster/types.js';
+
+const HAN = /^\p{Script=Han}+$/u;
+
+function fold(r: string): string {
+  return r.replace(/^([zcs])h/, '$1').replace(/^n(?!g)/, 'l').replace(/([aei]n)g$/, '$1');
+}
+
+const readings = new Map<string, Set<string>>();
+/** Every reading of one character (多音字 keep all of theirs), folded. */
+function soundsOf(ch: string): Set<string> {
+  let s = readings.get(ch);
+  if (!s) {
+    s = new Set(HAN.test(ch) ? pinyin(ch, { toneType: 'none', type: 'array', multiple: true }).map(fold) : []);
+    readings.set(ch, s);
+  }
+  return s;
+}
+
+interface SoundName { name: string; chars: string[]; sounds: Set<string>[] }
+interface SoundIndex { byFirst: Map<string, SoundName[]>; byChar: Map<string, SoundName[]>; exact: RegExp | null }
+
+const cache = new WeakMap<Roster, SoundIndex>();
+
+function soundIndex(roster: Roster): SoundIndex {
+  const hit = cache.get(roster);
+  if (hit) return hit;
+  const names = new Set<string>();
+  for (const c of roster.communities) for (const m of c.compounds) for (const n of [m.name, ...m.aliases]) if (n.length >= 2 && HAN.test(n)) names.add(n);
+  const byFirst = new Map<string, SoundName[]>();
+  for (const name of names) {
+    const chars = [...name];
+    const entry: SoundName = { name, chars, sounds: chars.map(soundsOf) };
+    for (const s of entry.sounds[0]) byFirst.set(s, [...(byFirst.get(s) ?? []), entry]);
+  }
+  // longest first, so a window is tried against 锦绣家园 before 锦绣
+  for (const list of byFirst.values()) list.sort((a, b) => b.chars.length - a.chars.length);
+  const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const idx: SoundIndex = { byFirst, byChar: new Map(), exact: names.size ? new RegExp([...names].sort((a, b) => b.length - a.length).map(esc).join('|'), 'gu') : null };
+  cache.set(roster, idx);
+  return idx;
+}
+
+const BUILDING_AFTER = /^\s*[0-9一二三四五六七八九十]+\s*(?:号|栋|幢|座|楼|#)/u;
+
+/** The names a window starting with this character could sound like (most characters: none). */
+function candidates(idx: SoundIndex, ch: string): SoundName[] {
+  let c = idx.byChar.get(ch);
+  if (!c) {
+    c = [...new Set([...soundsOf(ch)].flatMap((s) => idx.byFirst.get(s) ?? []))].sort((a, b) => b.chars.length - a.chars.length);
+    idx.byChar.set(ch, c);
+  }
+  return c;
+}
+
+/** The text with compound names that were written with other characters of the same sound put back as the roster has them. */
+export function respellPlaceNames(text: string, roster: Roster): string {
+  const idx = soundIndex(roster);
+  if (!idx.byFirst.size) return text;
+  // Han characters are one UTF-16 unit each (the rare ones beyond are never part of a roster name), so indexes are
+  // plain string indexes. The names written right are looked for only when a sound-alike turns up, which is rare.
+  let exact: [number, number][] | undefined;
+  const exactSpans = () => (exact ??= idx.exact ? [...text.matchAll(idx.exact)].map((m) => [m.index, m.index + m[0].length] as [number, number]) : []);
+  // a name written right wins over a sound-alike across it, unless the sound-alike is longer and holds it (锦绣家圆)
+  const clashes = (i: number, L: number) => exactSpans().some(([s, e]) => s < i + L && e > i && !(s >= i && e <= i + L && e - s < L));
+  let out = text;
+  for (let i = 0; i < text.length; i++) {
+    const cands = candidates(idx, text[i]);
+    if (!cands.length) continue;
+    const hit = cands.find((n) => soundsLike(text, i, n) && !clashes(i, n.chars.length));
+    if (!hit) continue;
+    out = out.slice(0, i) + hit.name + out.slice(i + hit.name.length);
+    i += hit.name.length - 1;
+  }
+  return out;
+}
+
+function soundsLike(text: string, i: number, n: SoundName): boolean {
+  const L = n.chars.length;
+  if (i + L > text.length) return false;
+  let same = 0;
+  for (let k = 0; k < L; k++) {
+    const ch = text[i + k];
+    if (ch === n.chars[k]) { same++; continue; }
+    let any = false;
+    for (const x of soundsOf(ch)) if (n.sounds[k].has(x)) { any = true; break; }
+    if (!any) return false;
+  }
+  return same < L && ((L >= 3 && same >= 1) || BUILDING_AFTER.test(text.slice(i + L, i + L + 8)));
+}
