@@ -208,7 +208,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (c('aside').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.8, why: 'aside' };
 
   // help
-  if (c('help_strong').test(text) && !hasRequest(text.replace(/能看见吗|能看到吗/g, ''), lex)) return { intent: 'help', confidence: 0.9, why: 'help' };
+  // (a help phrase's own 要不要 / 能不能 is not a request for the grid worker)
+  if (c('help_strong').test(text) && !hasRequest(c('help_strong').mask(text).replace(/能看见吗|能看到吗/g, ''), lex)) return { intent: 'help', confidence: 0.9, why: 'help' };
   if (text.replace(/[\s\p{P}]/gu, '').length <= 6 && c('help_short').test(text) && !c('points').test(text)) return { intent: 'help', confidence: 0.9, why: 'help short' };
 
   // 上面说的那个不用管了 我看错了: the sender takes it back

@@ -28,6 +28,8 @@ const TICKET_RES: RegExp[] = [
   // 12号工单, 45号那个单子
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:那个|这个|那张|那件|的)?\\s*(?:工单|单子)`, 'u'),
   /(?:工单|单号|编号)\s*(?:号)?\s*[#:：]?\s*(\d{1,6})/u,
+  // 31号单搞定了 (not 3号单元)
+  new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号单(?![元位])`, 'u'),
   // 那个63 物业说下午来修: a bare number that opens the message, said of a ticket
   /^\s*(?:那个|这个|那单|这单)\s*(\d{1,6})(?=[\s，,。!！?？]|$)/u,
 ];
@@ -37,12 +39,14 @@ const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
 
 /** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a house (67号那家), a room or a
  * date is a ticket. */
-const STAFF_BARE_HAO = /(?<![0-9第（(])(\d{1,6})\s*号(?![）)])(?![楼院栋幢單单元室门口房线车位床铺码子])(?!那家|家|后头|后边|前头|旁边|那户)/u;
+const STAFF_BARE_HAO = /(?<![0-9零〇一二两三四五六七八九十百第（(])(\d{1,6}|[零〇一二两三四五六七八九十百]{2,6})\s*号(?![）)])(?![楼院栋幢單单元室门口房线车位床铺码子])(?!那家|家|后头|后边|前头|旁边|那户)/u;
 const DATE_AFTER = /^(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|来|去|到)/u;
+/** 113搞定 26栋的水管换好了: a number that opens a grid worker's message and counts nothing (no 栋, 户, 个 after it). */
+const STAFF_LEAD = /^\s*(\d{2,6})(?=\s*[\p{Script=Han}])(?!\s*(?:[号楼栋幢座单元室层户家年月日点分个人位名岁元块斤米度天周次趟辆台只条栋间套]|楼|期|区))/u;
 function staffTicket(masked: string): number | null {
-  const m = STAFF_BARE_HAO.exec(masked);
+  const m = STAFF_BARE_HAO.exec(masked) ?? STAFF_LEAD.exec(masked);
   if (!m) return null;
-  const n = Number(m[1]);
+  const n = zhToInt(m[1]);
   // 28号来修 is the 28th of the month
   if (n <= 31 && DATE_AFTER.test(masked.slice(m.index + m[0].length))) return null;
   return n > 0 ? n : null;
@@ -71,17 +75,25 @@ function asksForFigures(own: string, lex: Lexicon): boolean {
 }
 
 /**
- * Which of the bot's tickets a reply means: the one it opens with (41已经办了, 64刚弄完), else the one the bot
- * addressed to the sender (…#45 … @孙丽), else the only one quoted.
+ * Which of the bot's tickets a reply means: the one it opens with (41已经办了, 64刚弄完), else the one at the building
+ * it names (F座门口那堆清完了), else the one the bot addressed to the sender (…#45 … @孙丽), else the only one quoted.
  */
-function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined): number | null {
+function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined, building: string | null): number | null {
   const listed = [...quoted.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]));
   if (!listed.length) return null;
   const lead = /^\s*(\d{1,6})(?![0-9号楼栋单元室])/u.exec(own);
   if (lead && listed.includes(Number(lead[1]))) return Number(lead[1]);
+  const ticketsIn = (segs: string[]) => [...new Set(segs.flatMap((seg) => [...seg.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]))))];
+  const segments = quoted.split(/[；;。\n]/u);
+  // F座门口那堆早就清完了: the one listed ticket at the building the reply names
+  if (building) {
+    const at = new RegExp(`(?<![0-9A-Za-z])${building}\\s*(?:号楼|栋|幢|座|号院|号)`, 'iu');
+    const there = ticketsIn(segments.filter((seg) => at.test(seg)));
+    if (there.length === 1) return there[0];
+  }
   if (name) {
-    const mine = quoted.split(/[；;。\n]/u).filter((seg) => seg.includes(`@${name}`)).flatMap((seg) => [...seg.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1])));
-    if (new Set(mine).size === 1) return mine[0];
+    const mine = ticketsIn(segments.filter((seg) => seg.includes(`@${name}`)));
+    if (mine.length === 1) return mine[0];
   }
   return listed.length === 1 ? listed[0] : null;
 }
@@ -215,7 +227,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       quoteForIntent = null;
     } else if (named === null) {
       // (the raw quote: normalising strips the @names that say whose each ticket is)
-      out.ticket = ticketUnderBotQuote(own, quoted!.text, person?.name) ?? bare;
+      out.ticket = ticketUnderBotQuote(own, quoted!.text, person?.name, scan.location.building) ?? bare;
     }
   }
 

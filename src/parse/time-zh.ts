@@ -225,9 +225,8 @@ export function dueAt(text: string, ref: Ref): string | null {
   }
   m = FESTIVAL_BEFORE_RE.exec(text);
   if (m) {
-    const [mon, day] = FESTIVAL_DAYS[m[1]];
-    let eve = Date.UTC(ref.y, mon - 1, day) - DAY;
-    if (eve < dayStart(ref)) eve = Date.UTC(ref.y + 1, mon - 1, day) - DAY;
+    let eve = festivalDay(m[1], ref.y) - DAY;
+    if (eve < dayStart(ref)) eve = festivalDay(m[1], ref.y + 1) - DAY;
     cands.push({ index: m.index, wall: at(eve, 23, 59) });
   }
   m = DATE_DUE_RE.exec(text);
@@ -290,7 +289,7 @@ const RANGE_RE = new RegExp([
   `(上上周|上上个?星期|上上个?礼拜|上周|上个?星期|上个?礼拜|下周|下个?星期|下个?礼拜|本周|这周|这个?星期|本星期|这个?礼拜|本礼拜)(末)?(?:[ \\t]?((?:一(?![共直起样定些般])|[二三四五六日天1-7])(?![个天次件家户号栋楼座年月周位名期]))(?:\\s*(?:到|至|-|~)\\s*(?:周|星期|礼拜)?\\s*([一二三四五六日天1-7]))?)?`,
   `(这个?周末|本周末)`,
   `(上上个?月|上个?月|下个?月|本月|这个?月|当月)`,
-  `(?:最近|近|过去)\\s*(${Z}{1,3}|半)?\\s*(个)?\\s*(天|日|周|星期|礼拜|月)`,
+  `(?:最近|近|过去|这(?=\\s*[两二三四五六七八九十2-9]))\\s*(${Z}{1,3}|半)?\\s*(个)?\\s*(天|日|周|星期|礼拜|月)`,
   `(今天|今日|今儿|昨天|昨日|昨儿|前天|大前天)`,
   // 今年上半年, 下半年; 第一季度, 去年四季度 (before 今年 alone, which would win the alternation)
   `(今年|本年|去年|前年)?\\s*(上半年|下半年)`,
@@ -304,10 +303,22 @@ const FESTIVAL_DAYS: Record<string, [number, number]> = {
   双十一: [11, 11], 双11: [11, 11], 双十二: [12, 12], 双12: [12, 12], 国庆: [10, 1], 国庆节: [10, 1], 元旦: [1, 1],
   五一: [5, 1], 劳动节: [5, 1], 六一: [6, 1], 儿童节: [6, 1], 七一: [7, 1], 建党节: [7, 1], 八一: [8, 1], 建军节: [8, 1],
 };
-const FESTIVALS = Object.keys(FESTIVAL_DAYS).sort((a, b) => b.length - a.length).join('|');
+/** The day a festival falls on in a year: 清明 is a solar term, 4 or 5 April (the 21st century's rule). */
+function festivalDay(name: string, y: number): number {
+  if (name === '清明' || name === '清明节') return Date.UTC(y, 3, Math.floor((y % 100) * 0.2422 + 4.81) - Math.floor((y % 100) / 4));
+  const [mon, day] = FESTIVAL_DAYS[name];
+  return Date.UTC(y, mon - 1, day);
+}
+const FESTIVALS = [...Object.keys(FESTIVAL_DAYS), '清明节', '清明'].sort((a, b) => b.length - a.length).join('|');
 /** 五一前必须得清走: the day before the festival. */
 const FESTIVAL_BEFORE_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:之前|以前|前)`, 'u');
 const FESTIVAL_SINCE_RE = new RegExp(`(${FESTIVALS})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
+/** 清明前后那几天: the day before to the day after. */
+const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u');
+/** 3月上旬, 上个月下半月, 这个月月底: part of the month just named. */
+const MONTH_PART_RE = /^\s*(?:的)?\s*(上旬|中旬|下旬|上半月|下半月|月初|月中|月底|月末)/u;
+/** 截至昨天, 截止到今天: the period cut at that day. */
+const CUT_AT_RE = /^\s*(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
 
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
 /** Every Chinese character a period expression can be made of (a cheap prefilter for callers). */
@@ -324,6 +335,14 @@ export function maskRanges(text: string): { masked: string; found: boolean } {
   return { masked, found };
 }
 
+/** 上旬 1-10, 中旬 11-20, 下旬 21 to the end; 上半月 1-15, 下半月 16 to the end; 月初/月底 the first/last ten days. */
+function monthPart(month: DateRange, part: string): DateRange {
+  const ym = month.from.slice(0, 8);
+  const end = month.to.slice(8);
+  const [a, b] = part === '上旬' || part === '月初' ? ['01', '10'] : part === '中旬' || part === '月中' ? ['11', '20'] : part === '上半月' ? ['01', '15'] : part === '下半月' ? ['16', end] : ['21', end];
+  return { from: ym + a, to: ym + b };
+}
+
 function monthRange(y: number, m: number): DateRange {
   return range(Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0));
 }
@@ -332,24 +351,40 @@ function monthRange(y: number, m: number): DateRange {
 export function findRange(text: string, ref: Ref): DateRange | null {
   const f = FESTIVAL_SINCE_RE.exec(text);
   if (f) {
-    const [mon, day] = FESTIVAL_DAYS[f[1]];
-    let from = Date.UTC(ref.y, mon - 1, day);
-    if (from > dayStart(ref)) from = Date.UTC(ref.y - 1, mon - 1, day);
+    let from = festivalDay(f[1], ref.y);
+    if (from > dayStart(ref)) from = festivalDay(f[1], ref.y - 1);
     return range(from, dayStart(ref));
+  }
+  const around = FESTIVAL_AROUND_RE.exec(text);
+  if (around) {
+    let day = festivalDay(around[1], ref.y);
+    if (day - DAY > dayStart(ref)) day = festivalDay(around[1], ref.y - 1);
+    return range(day - DAY, day + DAY);
   }
   const m = RANGE_RE.exec(text);
   if (!m) return null;
-  const first = rangeOf(m, ref);
+  let first = rangeOf(m, ref);
   if (!first) return null;
+  let after = text.slice(m.index + m[0].length);
+  const part = MONTH_PART_RE.exec(after);
+  if (part && first.from.slice(8) === '01' && first.to.slice(0, 7) === first.from.slice(0, 7)) {
+    first = monthPart(first, part[1]);
+    after = after.slice(part[0].length);
+  }
+  const cut = CUT_AT_RE.exec(after);
+  if (cut) {
+    const end = wallDate(dayStart(ref, cut[1].startsWith('昨') ? -1 : cut[1].startsWith('前') ? -2 : 0));
+    if (end >= first.from) return { from: first.from, to: end < first.to ? end : first.to };
+  }
   // 12月份以来, 上周一至今: up to today
-  if (/^\s*(?:以来|至今|到现在|到目前|到今天)/u.test(text.slice(m.index + m[0].length))) {
+  if (/^\s*(?:以来|至今|到现在|到目前|到今天)/u.test(after)) {
     const today = wallDate(dayStart(ref));
     if (first.from <= today) return { from: first.from, to: today };
   }
   // 12月1号到昨天, 上周五到今天, 11月到现在: the first period's start to the second one's end
-  const tail = /^\s*(?:到|至|-|~|～|—|一直到)\s*/u.exec(text.slice(m.index + m[0].length));
+  const tail = /^\s*(?:到|至|-|~|～|—|一直到)\s*/u.exec(after);
   if (tail) {
-    const rest = text.slice(m.index + m[0].length + tail[0].length);
+    const rest = after.slice(tail[0].length);
     if (/^(?:现在|目前|今天为止|至今|当前|眼下)/u.test(rest)) return { from: first.from, to: wallDate(dayStart(ref)) };
     const m2 = RANGE_RE.exec(rest);
     if (m2 && m2.index === 0) {
@@ -417,6 +452,8 @@ function rangeOf(m: RegExpExecArray, ref: Ref): DateRange | null {
       if (n === 0.5) return range(today - 14 * DAY, today);
       return range(Date.UTC(ref.y, ref.m - 1 - n, ref.d + 1), today);
     }
+    // 这两周 counts whole weeks (from last week's Monday); 最近两周 the last fourteen days
+    if (m[0].startsWith('这')) return range(monday - (Math.round(n) - 1) * 7 * DAY, today);
     return range(today - (Math.round(n * 7) - 1) * DAY, today);
   }
   if (g[20] !== undefined) {
