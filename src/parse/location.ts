@@ -9,16 +9,19 @@ const N = '[0-9一二三四五六七八九十百廿][0-9零〇一二三四五六
 const NB = '(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿第])';
 const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|号院|座(?!位)|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元|门洞)))';
 const BUILDING_RE = new RegExp(
-  `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z])\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
+  `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z](?:\\d{1,2}(?![0-9])\\s*(?:座|栋|棟|幢|号楼|号|楼)|\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
 const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)?\\s*(?:到|至|-|~|～|—|－)\\s*$`, 'u');
 const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|－)\\s*(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|＃)`, 'u');
+/** A lettered tower with no 栋 after it (a5, B4). */
+const LETTERED_RE = /(?<![A-Za-z0-9])([A-Za-z]\d{1,2})(?![A-Za-z0-9])/gu;
+const RANGE_AFTER_BARE = /^\s*(?:到|至|-|~|～|—|－)\s*[A-Za-z]?\d/u;
 const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元|门洞)`, 'gu');
 const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u');
 // 502, 502室, and rooms read out digit by digit (三零一, 四〇二)
 const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇一二三四五六七八九十号楼栋幢])/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
-const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间)/u;
+const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间|那家|那户)/u;
 /** 她家楼上2203的空调外机: the flat the trouble comes from. */
 const NEIGHBOUR_ROOM_RE = /(?:楼上|楼下|对门|隔壁)(?:的|那家)?\s*(\d{3,4})(?![0-9])/u;
 /** 一期7栋: a phase, when the community has compounds named by phase (榕溪湾一期 / 榕溪湾二期). */
@@ -118,7 +121,7 @@ export interface PlaceScan {
 }
 
 function label(num: string | undefined, letter: string | undefined): string | null {
-  if (letter) return letter.toUpperCase();
+  if (letter) return /^[A-Za-z]\d*/u.exec(letter)![0].toUpperCase();
   if (num === undefined) return null;
   return normalizeBuilding(num);
 }
@@ -210,6 +213,15 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   if (!first && loc.building === null) {
     const h = HOUSE_RE.exec(masked);
     if (h) loc.building = String(zhToInt(h[1] ?? h[2]));
+  }
+  // a5门口 / 在B4楼下: a lettered tower said bare, when the roster has one so named (A1到A8 is a route, not a place)
+  if (!first && loc.building === null) {
+    LETTERED_RE.lastIndex = 0;
+    for (let l = LETTERED_RE.exec(masked); l; l = LETTERED_RE.exec(masked)) {
+      const b = l[1].toUpperCase();
+      if (RANGE_AFTER_BARE.test(masked.slice(l.index + l[0].length)) || RANGE_BEFORE.test(masked.slice(Math.max(0, l.index - 12), l.index))) { sawRange = true; continue; }
+      if (idx.roster.communities.some((c) => c.compounds.some((m) => m.buildings.includes(b)))) { loc.building = b; break; }
+    }
   }
   let hasBuilding = !!first || loc.building !== null;
   // A correction (桂苑五栋 不对不对 是六栋): what follows it wins; a compound named only before it still holds.

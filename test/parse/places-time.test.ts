@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { zhToInt, refOf, findRange, observedAt, dueAt, plannedAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
-import { say, street2, street4, here } from './helpers.js';
+import { say, street2, street4, street9, here } from './helpers.js';
 import { loadRoster } from '../../src/roster/index.js';
 
 describe('中文数字', () => {
@@ -98,6 +98,29 @@ describe('工单号与引用', () => {
     const r = say('chenjianguo', '昨晚又不亮了', { quote: { author: '石晓红', text: '5号楼三单元楼道灯换好了' } });
     expect(r.intent).toBe('reopen');
     expect(r.location).toMatchObject({ building: '5', unit: '3' });
+  });
+});
+
+describe('字母楼（第九条街道：鹭鸣湾 A1-A8 归 jy-1，B1-B6 归 jy-2）', () => {
+  it.each([
+    ['鹭鸣湾A3栋门口的坡道结冰了', '鹭鸣湾', 'A3', null],
+    ['b2幢2单元楼道里堆了好几辆婴儿车', '鹭鸣湾', 'B2', null],
+    ['a6栋大堂门口快递泡沫撒了一地', '鹭鸣湾', 'A6', null],
+    ['B3幢1803室的王大爷家漏水', '鹭鸣湾', 'B3', '1803'],
+    ['鹭鸣湾B5楼下那条大黄狗又没拴绳', '鹭鸣湾', 'B5', null],
+    ['有人把电动车推进电梯带回家充电 b6幢 就是1702那家', '鹭鸣湾', 'B6', '1702'],
+  ])('%s → %s %s %s', (text, compound, building, room) => {
+    expect(say('zhayuzhen', text, {}, street9).location).toMatchObject({ compound, building, room });
+  });
+  it('B 开头的楼归第二网格，第一网格的志愿者报也一样', () => {
+    const r = say('zhayuzhen', 'b4幢楼下有只狗一直叫', {}, street9);
+    expect(r.grid).toBe('jy-2');
+    expect(r.assignee).toBe(street9.grid('jy-2')!.worker);
+  });
+  it('巡了 A1 到 A8 是路线，不是某一栋', () => {
+    const r = say('zhayuzhen', '今天巡了鹭鸣湾A1到A8 楼道都清爽', {}, street9);
+    expect(r.intent).toBe('patrol');
+    expect(r.location?.building ?? null).toBeNull();
   });
 });
 
