@@ -126,7 +126,8 @@ export const reopen: Handler = (ctx, it) => {
   const f = findTicket(ctx, it, () => recentlyResolvedPool(ctx, since));
   if (f.kind === 'missing') return [{ text: zh.notFound(f.id) }];
   if (f.kind === 'many') return [{ text: zh.whichReopen(f.tickets) }];
-  if (f.kind === 'none') return [{ text: zh.noTicketToReopen }];
+  // 说是修好了 又不亮了 at a place with nothing recent to reopen: the problem is real, so it is reported, not dropped
+  if (f.kind === 'none') return it.location && (it.location.compound || it.location.building) ? report(ctx, { ...it, intent: 'report', category: it.problem ?? 'other' }) : [{ text: zh.noTicketToReopen }];
   const t = f.ticket;
   if (t.status === 'cancelled') return [{ text: zh.alreadyCancelled(t) }];
   if (t.status !== 'resolved') {

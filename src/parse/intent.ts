@@ -265,7 +265,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // the problem is back (又响又晃 describes a fault, it does not say it came back)
   const unblocked = c('reopen_block').mask(text);
   const pointed = inp.ticket !== null || inp.quoted !== null || c('fixed_before').test(text);
-  if (c('reopen').test(unblocked) || (pointed && c('reopen_referenced').test(unblocked))) {
+  // (7栋后头那个路灯又不亮了 麻烦彭丽看看, with no ticket, quote or 说是修好了 to point back: a problem at a place, reported)
+  // (only a bare 又 says so little; 说是修好了 / 跟没修一样 / 不是说换了吗 point back by themselves)
+  const freshProblem = !pointed && inp.hasBuilding && cat.get().score >= lex.threshold && !c('reopen').test(unblocked.replace(/又/gu, '　'));
+  if ((c('reopen').test(unblocked) && !freshProblem) || (pointed && c('reopen_referenced').test(unblocked))) {
     return { intent: 'reopen', confidence: pointed ? 0.9 : 0.75, why: 'reopen cue' };
   }
 
@@ -305,8 +308,11 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     body = rest; categoryText = rest;
   }
 
-  // a dispute settled / a resident persuaded
-  if (!patrol && c('mediation_act').test(body) && c('mediation_ok').test(body) && !c('mediation_fail').test(body) && !done?.text.startsWith('已')) {
+  // a dispute settled / a resident persuaded (…两家算是不吵了 但是漏点还在滴 得找物业来修: the cause is left for the
+  // grid worker, so it is a report)
+  const leftOver = afterContrast(body, lex);
+  const unsolved = leftOver !== null && hasRequest(leftOver, lex);
+  if (!patrol && !unsolved && c('mediation_act').test(body) && c('mediation_ok').test(body) && !c('mediation_fail').test(body) && !done?.text.startsWith('已')) {
     if (!staff || !done) return { intent: 'mediation', confidence: 0.8, why: 'mediation' };
   }
 

@@ -170,6 +170,8 @@ function firstProblem(text: string, whole: Category, lex: Lexicon): Category {
   // 旧暖气片子还有碎砖头: 还有 inside a clause lists things of one problem; a second problem starts a new clause
   if (m.text === '还有' && !/[\s\p{P}]/u.test(text[m.index - 1])) return whole;
   const head = scoreCategories(text.slice(0, m.index), lex);
+  // 一滩狗屎 还有几个塑料袋子: what follows adds to the same mess when the whole's category is already there in the head
+  if ((head.scores[whole] ?? 0) >= lex.threshold) return whole;
   return head.score >= lex.threshold && head.category !== 'other' ? head.category : whole;
 }
 
@@ -273,6 +275,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
         out.category = category;
         if (category === 'other') out.confidence = Math.min(out.confidence, 0.6);
       }
+      if (res.intent === 'reopen') out.problem = scoreCategories(said, lex).category;
       if (res.intent !== 'resolve' && res.intent !== 'progress') out.observed_at = observedAt(scan.masked, ref);
       if (res.intent === 'report' || res.intent === 'progress' || res.intent === 'reopen') out.due_at = dueAt(scan.masked, ref);
       if (res.intent === 'progress' && !out.due_at) out.due_at = plannedAt(scan.masked, ref);

@@ -47,7 +47,7 @@ function soundIndex(roster: Roster): SoundIndex {
   return idx;
 }
 
-const BUILDING_AFTER = /^\s*[0-9一二三四五六七八九十]+\s*(?:号|栋|幢|座|楼|#)/u;
+const BUILDING_AFTER = /^\s*(?:[0-9一二三四五六七八九十]+|[A-Za-z]\d{0,2})\s*(?:号|栋|幢|座|楼|#)/u;
 
 /** The names a window starting with this character could sound like (most characters: none). */
 function candidates(idx: SoundIndex, ch: string): SoundName[] {

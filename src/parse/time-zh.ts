@@ -134,11 +134,14 @@ const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|�
 const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以|务必|必须|一定要)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
 const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
 
+const NOT_YET_AFTER = /^\s*(?:都|也)?还(?:没有?|好好的|是好的|不在|没见)/u;
 export function observedAt(text: string, ref: Ref): string | null {
   const agoM = AGO_RE.exec(text);
   // 晚上11点以后还在剁馅 (no day named) is a habit, not a sighting
   const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)) && !FIX_AFTER.test(text.slice(p.end, p.end + 12))
-    && !(!p.dayGiven && /^\s*(?:以后|之后)/u.test(text.slice(p.end, p.end + 3))));
+    && !(!p.dayGiven && /^\s*(?:以后|之后)/u.test(text.slice(p.end, p.end + 3)))
+    // 前天还没有 今早看见的: the day it was not there yet
+    && !NOT_YET_AFTER.test(text.slice(p.end, p.end + 6)));
   let best: { index: number; wall: number } | null = null;
   for (const p of list) {
     let w = p.wall;

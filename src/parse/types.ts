@@ -55,6 +55,8 @@ export interface Interpretation {
   text: string;
   /** The text of a quoted message (WeCom 「name：…」 block), if any. */
   quoted: { author: string | null; text: string } | null;
+  /** For reopen: what the problem is, so that with no ticket to reopen it can be filed as a new report. */
+  problem?: Category | null;
   /** For progress: 'in_progress' or 'escalated'. */
   progress?: 'in_progress' | 'escalated' | null;
   /** For redeem: a request (兑换 大米 2袋) names an item; 确认兑换 R12 / 取消兑换 R12 name a pending redemption. */

@@ -173,6 +173,22 @@ describe('告诉反映人，没弄好可以重开', () => {
   });
 });
 
+describe('说“修好了又坏了”，可这里最近没有办结的单：当新问题登记，不丢', () => {
+  it('「说是修好了 又不亮了」找不到可重开的单 → 开新单、@网格员', async () => {
+    await h.say('chenjianguo', '青一小区8号楼门口路灯前几天说是修好了 昨晚又不亮了');
+    expect(h.ledger()).toHaveLength(1);
+    expect(ticket(1)).toMatchObject({ status: 'open', category: 'facility', building: '8', reopen_count: 0 });
+    expect(last().text).toMatch(/^已登记 #1/);
+    expect(last().mentions).toEqual(['shixiaohong']);
+  });
+
+  it('没说在哪、也没有单号：还是请他带上编号', async () => {
+    await h.say('chenjianguo', '说是修好了 又坏了');
+    expect(h.ledger()).toHaveLength(0);
+    expect(last().text).toContain('请带上编号');
+  });
+});
+
 describe('工作记录：随手做、巡查、走访、调解进台账，不开单、不打扰人', () => {
   it.each([
     ['5号楼2单元门口的杂物我清理完了', 'self_handled'],
