@@ -175,6 +175,9 @@ class Memo {
   whole(t: string) { return { get: () => this.score(t) }; }
 }
 
+/** Words that put a problem in the present (a memory or thanks with one of these after may still be a report). */
+const NOW_RE = /今天|今儿|今早|刚才|刚刚|昨天|昨晚|这会儿|这两天|又/u;
+
 export function classifyIntent(inp: IntentInput): IntentResult {
   const { text, role, lex } = inp;
   const c = (n: string) => cue(lex, n);
@@ -343,13 +346,17 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!request && c('asking_about').test(body)) return { intent: 'noise', confidence: 0.7, why: 'asking a person' };
   // 谢谢孙丽 另外3号楼后头也有人开始搭棚子了: thanks, then a new problem
   const next = c('second_problem').first(body);
-  const thenProblem = next !== null && score(body.slice(next.index + next.text.length)).score >= lex.threshold;
+  // (老伴儿刚出院 谢谢大家惦记 今儿一出门就看见…扯电线充电: the thanks come first, the problem after them)
+  const thanks = c('praise').first(body);
+  const thenProblem = (next !== null && score(body.slice(next.index + next.text.length)).score >= lex.threshold)
+    || (thanks !== null && score(body.slice(thanks.index + thanks.text.length)).score >= lex.threshold + 2 && NOW_RE.test(body.slice(thanks.index)));
   if (!request && c('praise').test(body) && !thenProblem) return { intent: 'noise', confidence: 0.8, why: 'thanks/praise' };
   if (!request && c('schedule_ask').test(body)) return { intent: 'noise', confidence: 0.75, why: 'asks when/where' };
   // news from elsewhere; with a place named only when it comes as advice to everyone (听说那边水管冻了 咱都注意点)
   if (!request && c('hearsay').test(body) && (!inp.hasBuilding || c('advice').test(body))) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
   if (c('know_how').test(body) && /(?:我|俺)(?:家|屋)/.test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.7, why: 'asks the neighbours for advice at home' };
   if (!request && c('forecast').test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.8, why: 'weather to come' };
+  if (!request && c('memory').test(body) && !NOW_RE.test(body)) return { intent: 'noise', confidence: 0.75, why: 'a memory' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 
   // A named building and a word of trouble: a report even when no category word is known (it may be filed as 其他)

@@ -19,7 +19,8 @@ export interface InterpretOptions {
 }
 const BOT_NAME = '小巷管家';
 
-const LOOK_ONLY = /^(?:你们?|大家|大伙儿?)?(?:看这个|看看|看一下|瞅瞅|看图|如图|这个|看|照片补一张|补一张|补张照片|补个图)[啊吧呀嘛哈]?$/u;
+/** 看看这个 / 就这儿 你们瞅瞅 / 这里: a caption that only points at the picture. */
+const LOOK_ONLY = /^(?:\s*(?:你们?|大家|大伙儿?|就|在)?\s*(?:看这个|看看|看一下|瞅瞅|瞅一眼|看图|如图|这个|这儿|这里|这块|看|照片补一张|补一张|补张照片|补个图)[啊吧呀嘛哈]?\s*){1,3}$/u;
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
