@@ -338,7 +338,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker
   if (!staff && done && !request) {
     // 多谢梁姑娘 … 已经修好: thanks for someone else's fix, whoever else the sender mentions
-    if (c('praise').test(body) && (!firstPerson || /^\s*(?:谢谢|多谢|感谢)/u.test(body))) return { intent: 'noise', confidence: 0.75, why: 'praise of someone else\'s work' };
+    // (小芮动作真快 我刚下楼看了 冰都铲干净了 谢谢啦: thanks at either end are for someone else's work)
+    if (c('praise').test(body) && (!firstPerson || /^\s*(?:谢谢|多谢|感谢)|(?:谢谢|多谢|感谢)[^。！？]{0,6}$/u.test(body.trim()))) return { intent: 'noise', confidence: 0.75, why: 'praise of someone else\'s work' };
     return { intent: 'self_handled', confidence: cs.score >= lex.threshold ? 0.85 : 0.7, categoryText, category: cs, why: `self done "${done.text}"` };
   }
 

@@ -9,7 +9,7 @@ const N = '[0-9一二三四五六七八九十百廿][0-9零〇一二三四五六
 const NB = '(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿第])';
 const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|号院|座(?!位)|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元|门洞)))';
 const BUILDING_RE = new RegExp(
-  `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z](?:\\d{1,2}(?![0-9])\\s*(?:座|栋|棟|幢|号楼|号|楼)|\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
+  `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z](?:\\d{1,2}(?![0-9])\\s*(?:座|栋|棟|幢|号楼|号|楼)|\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))))|(?<![老小姓叫大])([甲乙丙丁戊己庚辛壬癸])\\s*(?:号楼|栋|幢|座|楼(?![上下道梯顶]))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
 const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)?\\s*(?:到|至|-|~|～|—|－)\\s*$`, 'u');
 const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|－)\\s*(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|＃)`, 'u');
 /** A lettered tower with no 栋 after it (a5, B4). */
@@ -148,11 +148,13 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   let m: RegExpExecArray | null;
   while ((m = BUILDING_RE.exec(masked)) !== null) {
     const end = m.index + m[0].length;
-    if (m[3] !== undefined) {
-      builds.push({ index: m.index, end, b: String(Number(m[3])), unit: String(Number(m[4])), room: m[5] });
+    if (m[4] !== undefined) {
+      builds.push({ index: m.index, end, b: String(Number(m[4])), unit: String(Number(m[5])), room: m[6] });
       continue;
     }
-    const b = label(m[1], m[2]);
+    // 甲楼 only where the roster has a block so named (老丁楼下 is not block 丁)
+    if (m[3] !== undefined && !idx.roster.communities.some((c) => c.compounds.some((k) => k.buildings.includes(m![3])))) continue;
+    const b = m[3] ?? label(m[1], m[2]);
     if (!b) continue;
     const before = masked.slice(Math.max(0, m.index - 12), m.index);
     const after = masked.slice(end, end + 14);

@@ -3,12 +3,14 @@ import { zhToInt, NUM_CLASS } from '../parse/numbers-zh.js';
 
 const NUM_RE = new RegExp(`^[${NUM_CLASS}]+$`);
 
-/** One building label → "5", "12", "A"; null when it is not a building label ("8号院", "x1"). */
+/** One building label → "5", "12", "A", "A3", "甲"; null when it is not a building label ("8号院", "x1"). */
 export function normalizeBuilding(raw: string | number): string | null {
   let s = String(raw).trim().replace(/[Ａ-Ｚａ-ｚ０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
   s = s.replace(/\s+/g, '').replace(/^第/, '').replace(/(号楼|號樓|号|號|栋|棟|幢|座|楼|樓|#|＃)$/, '');
   if (s === '') return null;
   if (/^[A-Za-z]$/.test(s)) return s.toUpperCase();
+  // 甲乙丙: the old work-unit compounds (单位大院) name their blocks by the heavenly stems
+  if (/^[甲乙丙丁戊己庚辛壬癸]$/u.test(s)) return s;
   if (NUM_RE.test(s)) {
     const n = zhToInt(s);
     return Number.isFinite(n) && n > 0 ? String(n) : null;

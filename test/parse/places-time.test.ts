@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { zhToInt, refOf, findRange, observedAt, dueAt, plannedAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
-import { say, street2, street4, street9, here } from './helpers.js';
+import { say, street2, street4, street9, street10, here } from './helpers.js';
 import { loadRoster } from '../../src/roster/index.js';
 
 describe('中文数字', () => {
@@ -122,6 +122,13 @@ describe('字母楼（第九条街道：鹭鸣湾 A1-A8 归 jy-1，B1-B6 归 jy-
     expect(r.intent).toBe('patrol');
     expect(r.location?.building ?? null).toBeNull();
   });
+});
+
+describe('甲乙丙楼（第十条街道：冶金设计院大院）', () => {
+  it.each([['设计院大院乙栋门口堆了一堆煤', '乙'], ['丙号楼楼道灯坏了', '丙'], ['在甲楼后头有人搭棚子', '甲']])('%s → %s', (text, building) => {
+    expect(say('jiaofengqin', text, {}, street10).location).toMatchObject({ compound: '冶金设计院大院', building });
+  });
+  it('名册里没有这个字的楼，就不是楼（老丁楼下）', () => expect(say('jiaofengqin', '老丁楼下那堆纸箱子没人管', {}, street10).location?.building ?? null).toBeNull());
 });
 
 describe('时间：统计范围（参考时间 2026-11-28 周六）', () => {
