@@ -27,6 +27,8 @@ const SAFETY_NET_PAGES = 200_000;
 const KEEP_LOG_BYTES = 64 * 1024 * 1024;
 /** …after this long without a write. */
 const QUIET_MS = 1000;
+/** How long one RESTART keeps trying for a moment between the bot's writes. */
+const RESTART_TRY_MS = 200;
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -50,8 +52,26 @@ const checkpoint = () => {
       if (r.checkpointed === r.log && logBytes() > workerData.keepLogBytes) { db.pragma('wal_checkpoint(TRUNCATE)'); lastLog = -1; }
       return;
     }
-    if (r.log > workerData.restartFrames) db.pragma('wal_checkpoint(RESTART)');
+    if (r.log > workerData.restartFrames) restart();
   } catch {}
+};
+// A RESTART needs a moment with no write going on. Under a flood those moments are a few microseconds between the
+// bot's commits, and SQLite's busy handler sleeps 25-100 ms between its tries, so it missed them for a whole second
+// at a time (the log grew by tens of thousands of frames). Trying without a busy handler every millisecond for up to
+// RESTART_TRY_MS catches one.
+const pause = new Int32Array(new SharedArrayBuffer(4));
+const restart = () => {
+  db.pragma('busy_timeout = 0');
+  try {
+    const until = Date.now() + workerData.restartTryMs;
+    for (;;) {
+      const [r] = db.pragma('wal_checkpoint(RESTART)');
+      if (!r || !r.busy || Date.now() >= until) return;
+      Atomics.wait(pause, 0, 0, 1);
+    }
+  } finally {
+    db.pragma('busy_timeout = 1000');
+  }
 };
 const timer = setInterval(checkpoint, workerData.everyMs);
 parentPort.on('message', () => { clearInterval(timer); checkpoint(); db.close(); parentPort.close(); });
@@ -69,7 +89,7 @@ export function startCheckpointer(db: Db, o: { everyMs?: number; restartFrames?:
   db.pragma('journal_size_limit = -1');
   const worker = new Worker(WORKER, {
     eval: true,
-    workerData: { file: db.name, everyMs, restartFrames, keepLogBytes, quietMs, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
+    workerData: { file: db.name, everyMs, restartFrames, keepLogBytes, quietMs, restartTryMs: RESTART_TRY_MS, driver: fileURLToPath(import.meta.resolve('better-sqlite3')) },
   });
   worker.unref();
   const exited = new Promise<void>((res) => worker.once('exit', () => res()));

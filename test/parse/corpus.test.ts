@@ -8,7 +8,7 @@ const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 
 /** Every figure the set has labels for meets its bar; the intent is labelled on every message, so it is always there. */
 function check(name: string, fig: Record<string, number>, mistakes: string[], lower: Partial<typeof BARS> = {}) {
   expect(fig.intent, `${name}: no intent figure`).toBeTypeOf('number');
-  for (const [k, bar] of Object.entries({ ...BARS, ...lower })) {
+  for (const [k, bar] of Object.entries({ ...BARS, ...lower }) as [string, number][]) {
     if (fig[k] === undefined) continue;
     expect(fig[k], `${name} ${k} below ${bar}\n${mistakes.join('\n')}`).toBeGreaterThanOrEqual(bar);
   }
