@@ -175,6 +175,9 @@ class Memo {
   whole(t: string) { return { get: () => this.score(t) }; }
 }
 
+const ASKS_BACK = /哪|多少|啥|什么|谁|是不是|几点|几号/u;
+const QUESTION_END = /(?:[？?]|不|吗|没|呢|没有)$/u;
+
 /** Words that put a problem in the present (a memory or thanks with one of these after may still be a report). */
 const NOW_RE = /今天|今儿|今早|刚才|刚刚|昨天|昨晚|这会儿|这两天|又/u;
 
@@ -202,9 +205,15 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (c('notice_strong').test(text)) return { intent: 'noise', confidence: 0.95, why: 'forwarded/notice' };
   // 好的 孙书记 今天入户都讲到: a reply to the secretary's notice
   const q0 = inp.quoted;
-  if (q0 && (q0.authorRole === 'secretary' || q0.authorRole === 'admin') && inp.ticket === null
-    && (c('notice_strong').test(q0.text) || c('notice').test(q0.text)) && score(text).score < lex.threshold) {
+  // (a notice is a notice whoever posts it: the grid worker's 明天燃气公司入户安检 家里要留人 too)
+  if (q0 && (q0.authorRole === 'secretary' || q0.authorRole === 'admin' || score(q0.text).score < lex.threshold) && inp.ticket === null
+    && (c('notice_strong').test(q0.text) || c('notice').test(q0.text)) && score(text).score < lex.threshold + 2
+    && !c('stats_ask').test(text) && !c('tickets_list_strong').test(text) && !maskRanges(text).found) {
     return { intent: 'noise', confidence: 0.85, why: 'reply to a notice' };
+  }
+  // 我也看到了 昨天就那样了 under a neighbour's report: the report is there already
+  if (q0 && !staff && inp.ticket === null && c('me_too').test(text) && !inp.hasBuilding && score(q0.text).score >= lex.threshold) {
+    return { intent: 'noise', confidence: 0.7, why: 'seen it too' };
   }
 
   // 闲话 不用管我: the sender says it is an aside
@@ -294,6 +303,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };
     if (prog) return { intent: 'progress', confidence: 0.85, progress: 'in_progress', why: 'progress cue' };
     // a grid worker writing about a ticket they name is not reporting it again
+    // 玉霞姐 是哪家的狗你知道不: a question back to the reporter accepts nothing yet
+    if (inp.quoted && !inp.ticket && ASKS_BACK.test(text) && QUESTION_END.test(text.trim())) return { intent: 'noise', confidence: 0.6, why: 'asks the reporter' };
     if (referenced && role === 'grid_worker') return { intent: 'progress', confidence: 0.6, progress: 'in_progress', why: 'grid worker on a named ticket' };
   } else if (referenced && (esc || prog) && !done) {
     return { intent: 'progress', confidence: 0.7, progress: esc ? 'escalated' : 'in_progress', why: 'progress on a reference' };

@@ -261,18 +261,28 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       let loc: Location | null = isEmptyLocation(scan.location) ? null : { ...scan.location };
       // 18号楼到22号楼那一溜 … 排水沟堵死了: a problem along a run of buildings is filed at its first
       if ((res.intent === 'report' || res.intent === 'self_handled') && scan.rangeFirst && !loc?.building) loc = { ...(loc ?? { compound: null, unit: null, room: null }), building: scan.rangeFirst };
+      // The place said only in the quote was said by its author: a bare 8号楼 is in their grid, not the replier's.
+      let placeOwner = person;
       if (!loc && quotedText) {
         const qs = scanPlaces(quotedText, idx);
-        if (!isEmptyLocation(qs.location)) loc = { ...qs.location };
+        if (!isEmptyLocation(qs.location)) {
+          loc = { ...qs.location };
+          if (quotedAuthor) placeOwner = quotedAuthor;
+        }
       }
-      if (loc) inferCompound(roster, loc, person, chatCommunity, scan);
+      if (loc) inferCompound(roster, loc, placeOwner, chatCommunity, scan);
       out.location = loc;
-      const g = resolveGrid(roster, loc, person);
+      const g = resolveGrid(roster, loc, placeOwner);
       if (g) { out.grid = g.id; out.assignee = g.worker; }
       if (res.intent === 'report' || res.intent === 'self_handled') {
         const cs = res.category ?? scoreCategories(res.categoryText ?? said, lex);
         let category: Category = firstProblem(res.categoryText ?? said, cs.category, lex);
         if (category === 'other' && res.categoryText) category = scoreCategories(said, lex).category;
+        // 我去帮忙搬了 under a neighbour's 楼道堆了一堆纸箱: the quote says what the problem was, the reply what was done
+        if (res.intent === 'self_handled' && quoteForIntent !== null && !botQuote) {
+          const qs = scoreCategories(maskCompoundNames(quoteForIntent, idx), lex);
+          if (qs.score >= lex.threshold && qs.category !== 'other') category = qs.category;
+        }
         out.category = category;
         if (category === 'other') out.confidence = Math.min(out.confidence, 0.6);
       }
