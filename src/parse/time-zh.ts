@@ -8,6 +8,7 @@
 import * as hans from 'chrono-node/zh/hans';
 import type { ParsedResult } from 'chrono-node';
 import type { DateRange } from './types.js';
+import lunar from 'lunar-javascript';
 import { zhToInt } from './numbers-zh.js';
 
 const SH = 8 * 3600_000;
@@ -56,15 +57,16 @@ const PART_HOURS: Record<string, [number, number]> = {
   // [a typical hour, the hour a "before …" deadline means]
   一早: [7, 9], 大清早: [6, 9], 清早: [6, 9], 早上: [7, 9], 早晨: [7, 9], 早起: [7, 9], 上午: [9, 12], 中午: [12, 13], 晌午: [12, 13],
   下午: [15, 18], 傍晚: [18, 19], 晚上: [20, 23], 夜里: [23, 23], 夜间: [23, 23], 半夜: [23, 23], 深夜: [23, 23], 凌晨: [3, 6],
+  后半夜: [2, 5], 下半夜: [2, 5],
   下班: [18, 18], 上班: [8, 8], 白天: [10, 18], 天黑: [17, 18],
 };
-const PART_RE = '(?:一早|大清早|清早|早上|早晨|早起|上午|中午|晌午|下午|傍晚|晚上|夜里|夜间|半夜|深夜|凌晨|下班|上班|白天|天黑)';
+const PART_RE = '(?:一早|大清早|清早|早上|早晨|早起|上午|中午|晌午|下午|傍晚|晚上|夜里|夜间|后半夜|下半夜|半夜|深夜|凌晨|下班|上班|白天|天黑)';
 const CLOCK_RE = `(${Z}{1,3})\\s*(?:点|點|时)(?:\\s*(半|一刻|三刻|${Z}{1,3}\\s*分?)|(多|钟))?`;
 const PHRASE_RE = new RegExp(`(?=[大前后昨今明一清早上中晌下傍晚夜半深凌白0-9零〇二两三四五六七八九十])(${DAY_RE})?\\s*(${PART_RE})?\\s*(?:${CLOCK_RE})?`, 'gu');
 const DEADLINE_AFTER = /^\s*(?:之前|以前|前|为止|以内|之内|内)/u;
 /** 前天冯晓燕说修好了 / 上周五刚修的: that time dates the fix or what someone said, not when the problem was seen. */
 const FIX_AFTER = /^[^，。！？\s]{0,6}(?:说[^，。！？\s]{0,2}(?:修|弄|处理|清|好了)|修好|修了|修的|清了|清理了|处理了|处理过|弄好|来修|来看过|来弄过)/u;
-const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求|最好)\s*(?:在|于|到)?\s*$/u;
+const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求|最好|能不能|能否|可不可以)\s*(?:在|于|到)?\s*$/u;
 
 const PART_OF_DATE = new RegExp(`(?:(?:周|星期|礼拜)[一二三四五六日天1-7]|${Z}\\s*[日号])\\s*$`, 'u');
 
@@ -79,15 +81,21 @@ function phrases(text: string, ref: Ref): Phrase[] {
   let m: RegExpExecArray | null;
   while ((m = PHRASE_RE.exec(text)) !== null) {
     if (m[0] === '') { PHRASE_RE.lastIndex += (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1; continue; }
-    const [all, dayW, partW, hourS, minS, extra] = m;
+    const [all, dayW, partW, , minS, extra] = m;
+    let hourS: string | undefined = m[3];
     if (!dayW && !partW && !hourS) continue;
     // part of a larger date (下周一上午9点, 12月1日下午): left to chrono
     if (!dayW && PART_OF_DATE.test(text.slice(Math.max(0, m.index - 6), m.index))) continue;
     // 一楼/5号 are not times; a bare clock needs 点 (guaranteed by the regex)
     let offset = 0, part: string | null = partW ?? null;
     if (dayW) for (const [re, off, p] of DAY_WORDS) if (re.test(dayW)) { offset = off; if (!part && p) part = p; break; }
+    // 昨儿后半夜两三点: the small hours after yesterday evening, that is today's
+    if (part && /后半夜|下半夜/.test(part) && dayW && /^昨/.test(dayW)) offset += 1;
     const day = dayStart(ref, offset);
     let h: number, mi = 0, exact = false;
+    // 两三点 / 七八点 is about the first of the two
+    if (hourS && /^[一二两三四五六七八九]{2}$/u.test(hourS)) hourS = hourS[0];
+    if (hourS && !(num(hourS) <= 24) && (dayW || partW)) hourS = undefined;
     if (hourS) {
       h = num(hourS);
       if (!Number.isFinite(h) || h > 24) continue;
@@ -134,6 +142,7 @@ const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|�
 const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以|务必|必须|一定要)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
 const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
 
+const HABIT_BEFORE = /(?:天天|每天|每晚|老是|经常|总是|常常|一到)[^，。！？\s]{0,5}$/u;
 const NOT_YET_AFTER = /^\s*(?:都|也)?还(?:没有?|好好的|是好的|不在|没见)/u;
 export function observedAt(text: string, ref: Ref): string | null {
   const agoM = AGO_RE.exec(text);
@@ -141,7 +150,9 @@ export function observedAt(text: string, ref: Ref): string | null {
   const list = phrases(text, ref).filter((p) => !DEADLINE_AFTER.test(text.slice(p.end, p.end + 3)) && !FIX_AFTER.test(text.slice(p.end, p.end + 12))
     && !(!p.dayGiven && /^\s*(?:以后|之后)/u.test(text.slice(p.end, p.end + 3)))
     // 前天还没有 今早看见的: the day it was not there yet
-    && !NOT_YET_AFTER.test(text.slice(p.end, p.end + 6)));
+    && !NOT_YET_AFTER.test(text.slice(p.end, p.end + 6))
+    // 天天打到后半夜: a habit, not a sighting
+    && !(!p.dayGiven && HABIT_BEFORE.test(text.slice(Math.max(0, p.index - 8), p.index))));
   let best: { index: number; wall: number } | null = null;
   for (const p of list) {
     let w = p.wall;
@@ -161,6 +172,18 @@ export function observedAt(text: string, ref: Ref): string | null {
   }
   const just = /刚才|刚刚/u.exec(text);
   if (just && (!best || just.index < best.index)) best = { index: just.index, wall: ref.wall };
+  const fest = FESTIVAL_ON_RE.exec(text);
+  if (fest && (!best || fest.index < best.index)) {
+    let day = festivalDay(fest[1], ref.y);
+    if (day > dayStart(ref)) day = festivalDay(fest[1], ref.y - 1);
+    best = { index: fest.index, wall: at(day, 12) };
+  }
+  const wd = PAST_WEEKDAY_RE.exec(text);
+  if (wd && (!best || wd.index < best.index) && !DEADLINE_AFTER.test(text.slice(wd.index + wd[0].length, wd.index + wd[0].length + 3))) {
+    let off = WEEKDAY[wd[2]] - ref.dow;
+    if (wd[1] === '上') off -= 7; else if (wd[1] === '上上') off -= 14; else if (!wd[1] && off > 0) off -= 7;
+    if (off <= 0) best = { index: wd.index, wall: at(dayStart(ref, off), 12) };
+  }
   if (!best) {
     for (const c of chronoWall(text, ref, false)) {
       if (DEADLINE_AFTER.test(text.slice(c.end, c.end + 3))) continue;
@@ -304,17 +327,33 @@ const RANGE_RE = new RegExp([
 /** 双十一以来, 国庆以后: from the festival's last date (fixed solar dates only; lunar ones need a calendar) to today. */
 const FESTIVAL_DAYS: Record<string, [number, number]> = {
   双十一: [11, 11], 双11: [11, 11], 双十二: [12, 12], 双12: [12, 12], 国庆: [10, 1], 国庆节: [10, 1], 元旦: [1, 1],
-  五一: [5, 1], 劳动节: [5, 1], 六一: [6, 1], 儿童节: [6, 1], 七一: [7, 1], 建党节: [7, 1], 八一: [8, 1], 建军节: [8, 1],
+  五一: [5, 1], 劳动节: [5, 1], 六一: [6, 1], 儿童节: [6, 1], 高考: [6, 7], 七一: [7, 1], 建党节: [7, 1], 八一: [8, 1], 建军节: [8, 1],
 };
-/** The day a festival falls on in a year: 清明 is a solar term, 4 or 5 April (the 21st century's rule). */
+/** The lunar festivals, by their month and day of the Chinese calendar; those of the 12th month fall in January or
+ * February of the next year, and 除夕 is the day before 春节. */
+const LUNAR_DAYS: Record<string, [number, number]> = {
+  春节: [1, 1], 大年初一: [1, 1], 过年: [1, 1], 元宵: [1, 15], 元宵节: [1, 15], 正月十五: [1, 15], 端午: [5, 5], 端午节: [5, 5],
+  七夕: [7, 7], 中秋: [8, 15], 中秋节: [8, 15], 八月十五: [8, 15], 重阳: [9, 9], 重阳节: [9, 9], 腊八: [12, 8], 小年: [12, 23],
+};
+/** The day a festival falls on in a (Gregorian) year: 清明 is a solar term, 4 or 5 April (the 21st century's rule). */
 function festivalDay(name: string, y: number): number {
   if (name === '清明' || name === '清明节') return Date.UTC(y, 3, Math.floor((y % 100) * 0.2422 + 4.81) - Math.floor((y % 100) / 4));
+  if (name === '除夕' || name === '大年三十') return festivalDay('春节', y) - DAY;
+  const lunarDay = LUNAR_DAYS[name];
+  if (lunarDay) {
+    const s = lunar.Lunar.fromYmd(lunarDay[0] === 12 ? y - 1 : y, lunarDay[0], lunarDay[1]).getSolar();
+    return Date.UTC(s.getYear(), s.getMonth() - 1, s.getDay());
+  }
   const [mon, day] = FESTIVAL_DAYS[name];
   return Date.UTC(y, mon - 1, day);
 }
-const FESTIVALS = [...Object.keys(FESTIVAL_DAYS), '清明节', '清明'].sort((a, b) => b.length - a.length).join('|');
+const FESTIVALS = [...Object.keys(FESTIVAL_DAYS), ...Object.keys(LUNAR_DAYS), '清明节', '清明', '除夕', '大年三十'].sort((a, b) => b.length - a.length).join('|');
 /** 五一前必须得清走: the day before the festival. */
-const FESTIVAL_BEFORE_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:之前|以前|前)`, 'u');
+const FESTIVAL_BEFORE_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:长假|假期|放假|假)?\\s*(?:之前|以前|前)`, 'u');
+/** 清明那天 / 五一那天晚上: the festival's own day, the latest one that has come. */
+const FESTIVAL_ON_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:那天|当天|那晚|那天晚上|那会儿)`, 'u');
+/** 上礼拜天, 这周一, 星期三: a weekday said of something seen, the latest one that has come. */
+const PAST_WEEKDAY_RE = /(上上|上|这|本)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const FESTIVAL_SINCE_RE = new RegExp(`(${FESTIVALS})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
 /** 清明前后那几天: the day before to the day after. */
 const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u');
