@@ -179,7 +179,7 @@ const ASKS_BACK = /哪|多少|啥|什么|谁|是不是|几点|几号/u;
 const QUESTION_END = /(?:[？?]|不|吗|没|呢|没有)$/u;
 
 /** Words that put a problem in the present (a memory or thanks with one of these after may still be a report). */
-const NOW_RE = /今天|今儿|今早|刚才|刚刚|昨天|昨晚|这会儿|这两天|又/u;
+const NOW_RE = /今天|今儿|今早|刚才|刚刚|昨天|昨晚|这会儿|这两天|又|[两几三]天了|到现在|还没人|没人(?:管|扫|收|清|问)/u;
 
 export function classifyIntent(inp: IntentInput): IntentResult {
   const { text, role, lex } = inp;
@@ -217,7 +217,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   }
 
   // 闲话 不用管我: the sender says it is an aside
-  if (c('aside').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.8, why: 'aside' };
+  // (巡查打卡 … 去年这时候9号楼下水道堵过 今年通畅着呢: a patrol remembering, not an aside)
+  if (c('aside').test(text) && !hasRequest(text, lex) && !(c('patrol').test(text) && c('patrol_past').test(text))) return { intent: 'noise', confidence: 0.8, why: 'aside' };
 
   // help
   // (a help phrase's own 要不要 / 能不能 is not a request for the grid worker)
@@ -336,7 +337,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     const strongProblem = cs.category !== 'assistance' && cs.category !== 'other' && cs.score >= lex.threshold + 2;
     // 去看了 alone (not 走访/入户/看望) next to a clear problem is going to look at the problem, not a home visit
     const looked = strongProblem && !c('visit_strong').test(body);
-    if (!hasRequest(body, lex) && !looked && !(strongProblem && afterContrast(body, lex))) return { intent: 'visit', confidence: 0.85, why: 'visit' };
+    // (…身体硬朗 就是耳朵有点背: what follows the contrast must be the problem, not a remark)
+    const contrast = strongProblem ? afterContrast(body, lex) : null;
+    if (!hasRequest(body, lex) && !looked && !(contrast !== null && score(contrast).score >= lex.threshold)) return { intent: 'visit', confidence: 0.85, why: 'visit' };
   }
 
   const request = hasRequest(body, lex);
@@ -368,7 +371,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!request && c('hearsay').test(body) && (!inp.hasBuilding || c('advice').test(body))) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
   if (c('know_how').test(body) && /(?:我|俺)(?:家|屋)/.test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.7, why: 'asks the neighbours for advice at home' };
   if (!request && c('forecast').test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.8, why: 'weather to come' };
-  if (!request && c('memory').test(body) && !NOW_RE.test(body)) return { intent: 'noise', confidence: 0.75, why: 'a memory' };
+  // (a memory's own 帮着找 is part of the story)
+  if (c('memory').test(body) && !NOW_RE.test(body)) return { intent: 'noise', confidence: 0.75, why: 'a memory' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };
 
   // A named building and a word of trouble: a report even when no category word is known (it may be filed as 其他)

@@ -172,7 +172,7 @@ function firstProblem(text: string, whole: Category, lex: Lexicon): Category {
   if (m.text === '还有' && !/[\s\p{P}]/u.test(text[m.index - 1])) return whole;
   const head = scoreCategories(text.slice(0, m.index), lex);
   // 一滩狗屎 还有几个塑料袋子: what follows adds to the same mess when the whole's category is already there in the head
-  if ((head.scores[whole] ?? 0) >= lex.threshold) return whole;
+  if ((head.scores[whole] ?? 0) >= head.score) return whole;
   return head.score >= lex.threshold && head.category !== 'other' ? head.category : whole;
 }
 
