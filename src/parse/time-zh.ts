@@ -157,8 +157,10 @@ export function observedAt(text: string, ref: Ref): string | null {
   for (const p of list) {
     let w = p.wall;
     if (w > ref.wall + 30 * 60_000) {
-      if (p.dayGiven) continue; // 明天 … is not when something was seen
-      w -= DAY;                 // 晚上11点, said at 7:30 in the morning: last night
+      // 今早, said at 6:20: this morning so far, not a later hour
+      if (p.dayGiven && !p.exactTime && Math.floor(w / DAY) === Math.floor(ref.wall / DAY) && w - ref.wall < 3 * 3600_000) w = ref.wall;
+      else if (p.dayGiven) continue; // 明天 … is not when something was seen
+      else w -= DAY;            // 晚上11点, said at 7:30 in the morning: last night
     }
     best = { index: p.index, wall: w };
     break;
