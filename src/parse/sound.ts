@@ -24,7 +24,13 @@ function soundsOf(ch: string): Set<string> {
 }
 
 interface SoundName { name: string; chars: string[]; sounds: Set<string>[] }
-interface SoundIndex { byFirst: Map<string, SoundName[]>; byChar: Map<string, SoundName[]>; exact: RegExp | null }
+interface SoundIndex {
+  byFirst: Map<string, SoundName[]>;
+  byChar: Map<string, SoundName[]>;
+  /** Per UTF-16 unit: 0 not looked at yet, 1 starts no name's sound, 2 may start one (most characters are 1). */
+  starts: Uint8Array;
+  exact: RegExp | null;
+}
 
 const cache = new WeakMap<Roster, SoundIndex>();
 
@@ -42,7 +48,7 @@ function soundIndex(roster: Roster): SoundIndex {
   // longest first, so a window is tried against 锦绣家园 before 锦绣
   for (const list of byFirst.values()) list.sort((a, b) => b.chars.length - a.chars.length);
   const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const idx: SoundIndex = { byFirst, byChar: new Map(), exact: names.size ? new RegExp([...names].sort((a, b) => b.length - a.length).map(esc).join('|'), 'gu') : null };
+  const idx: SoundIndex = { byFirst, byChar: new Map(), starts: new Uint8Array(65536), exact: names.size ? new RegExp([...names].sort((a, b) => b.length - a.length).map(esc).join('|'), 'gu') : null };
   cache.set(roster, idx);
   return idx;
 }
@@ -71,7 +77,10 @@ export function respellPlaceNames(text: string, roster: Roster): string {
   const clashes = (i: number, L: number) => exactSpans().some(([s, e]) => s < i + L && e > i && !(s >= i && e <= i + L && e - s < L));
   let out = text;
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (idx.starts[code] === 1) continue;
     const cands = candidates(idx, text[i]);
+    idx.starts[code] = cands.length ? 2 : 1;
     if (!cands.length) continue;
     const hit = cands.find((n) => soundsLike(text, i, n) && !clashes(i, n.chars.length));
     if (!hit) continue;
@@ -84,13 +93,17 @@ export function respellPlaceNames(text: string, roster: Roster): string {
 function soundsLike(text: string, i: number, n: SoundName): boolean {
   const L = n.chars.length;
   if (i + L > text.length) return false;
+  // the cheap tests first: characters in common, then a building number after
   let same = 0;
+  for (let k = 0; k < L; k++) if (text[i + k] === n.chars[k]) same++;
+  if (same === L) return false;
+  if (!((L >= 3 && same >= 1) || BUILDING_AFTER.test(text.slice(i + L, i + L + 8)))) return false;
   for (let k = 0; k < L; k++) {
     const ch = text[i + k];
-    if (ch === n.chars[k]) { same++; continue; }
+    if (ch === n.chars[k]) continue;
     let any = false;
     for (const x of soundsOf(ch)) if (n.sounds[k].has(x)) { any = true; break; }
     if (!any) return false;
   }
-  return same < L && ((L >= 3 && same >= 1) || BUILDING_AFTER.test(text.slice(i + L, i + L + 8)));
+  return true;
 }
