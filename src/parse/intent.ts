@@ -40,10 +40,13 @@ const STICKER = /\[[^\]\s]{1,4}\]/gu;
 export const isStaff = (r: Role | null | undefined) => r === 'grid_worker' || r === 'secretary' || r === 'admin';
 
 /** A cue that is not negated just before (没处理完, 能不能给清走) nor asked after (修好了吗). */
+const clauseTail = (s: string) => s.slice(s.search(/[^\s，。！？,.!?]*$/u));
+
 function firstLive(set: PhraseSet, text: string, lex: Lexicon): { index: number; text: string } | null {
   const neg = cue(lex, 'negation');
   for (const m of set.all(text)) {
-    const before = text.slice(Math.max(0, m.index - 4), m.index);
+    // (a 没 in the clause before does not negate this one: 外沿上啥也没了 处理完毕)
+    const before = clauseTail(text.slice(Math.max(0, m.index - 4), m.index));
     const after = text.slice(m.index + m.text.length, m.index + m.text.length + 3);
     if (neg.test(before)) continue;
     if (/^[^，。！？,.!?\s]{0,2}(吗|么|没有?[？?]|[？?])/u.test(after)) continue;
@@ -65,7 +68,7 @@ function doneMatch(text: string, lex: Lexicon): { index: number; text: string } 
   lex.doneGrammar.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = lex.doneGrammar.exec(t)) !== null) {
-    const before = t.slice(Math.max(0, m.index - 4), m.index);
+    const before = clauseTail(t.slice(Math.max(0, m.index - 4), m.index));
     const after = t.slice(m.index + m[0].length, m.index + m[0].length + 6);
     if (neg.test(before)) continue;
     if (/^[^，。！？,.!?\s]{0,4}(吗|么|[？?])/u.test(after)) continue;
@@ -196,8 +199,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (isPureAck(text, lex)) {
     // a grid worker's 收到 to a quoted report accepts it; 收到 to a notice is noise
     const q = inp.quoted;
-    // (收到 to the bot's overdue reminder only says it was read)
-    if (role === 'grid_worker' && !(q && /提醒|超期/.test(q.text)) && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && score(q.text).score >= lex.threshold))) {
+    // (收到 to the bot's overdue reminder or its receipt only says it was read)
+    if (role === 'grid_worker' && !(q && /提醒|超期|已登记/.test(q.text)) && (inp.ticket !== null || (q && q.authorRole !== 'secretary' && q.authorRole !== 'admin' && !c('notice').test(q.text) && !c('notice_strong').test(q.text) && score(q.text).score >= lex.threshold))) {
       return { intent: 'progress', confidence: 0.75, progress: 'in_progress', why: 'ack to a report' };
     }
     return { intent: 'noise', confidence: 0.9, why: 'ack' };
@@ -295,10 +298,20 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // The secretary passing on a new problem (有居民打电话说… @周静 你今天务必去看看) reports it; only a grid worker's
   // own plans, or anyone's words about a named ticket, are progress.
   const reporting = role !== 'grid_worker' && !referenced && !done;
+  // A grid worker's own work with no ticket named is a record like a volunteer's: a dispute talked down, a home
+  // visit, a patrol that found nothing wrong (或 只记下了 周末前换上). 先挂个单 files what they found as a report.
+  if (role === 'grid_worker' && !referenced) {
+    if (c('file_it').test(text)) return { intent: 'report', confidence: 0.8, category: cat.get(), why: 'a grid worker files it' };
+    if (c('mediation_act').test(text) && c('mediation_ok').test(text) && !c('mediation_fail').test(text)) return { intent: 'mediation', confidence: 0.75, why: 'a grid worker\'s mediation' };
+    if (c('visit_strong').test(text) || (c('visit').test(text) && cat.get().score < lex.threshold + 2)) return { intent: 'visit', confidence: 0.75, why: 'a grid worker\'s visit' };
+    if (patrolCue && (c('all_clear').test(text) || !afterContrast(text, lex))) return { intent: 'patrol', confidence: 0.75, why: 'a grid worker\'s patrol' };
+  }
   if (staff && !reporting && !(patrolCue && !referenced && !afterContrast(text, lex))) {
     // 在弄了 … 垃圾桶都扶起来了: part done, the rest under way
     // …or 总阀关了 物业下午来换管子: made safe, the real fix still to come
-    const partly = done && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
+    // (…处理完毕 / 可以关了 / ✅ at the end closes it, whatever was under way on the way there)
+    const closing = /处理完毕|可以(?:关|结)(?:了|单|掉)|✅|办结了/u.test(text);
+    const partly = done && !closing && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
     if (done && !partly) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
     if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };

@@ -18,8 +18,8 @@ const RANGE_AFTER_BARE = /^\s*(?:到|至|-|~|～|—|－)\s*[A-Za-z]?\d/u;
 const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元|门洞)`, 'gu');
 const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u');
 // 502, 502室, and rooms read out digit by digit (三零一, 四〇二)
-// (301一直叮叮咣咣: a word after the digits may start with 一)
-const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇十号楼栋幢]|[一二三四五六七八九](?:[0-9零〇一二三四五六七八九十号楼栋幢]|单元))/u;
+// (301一直叮叮咣咣: a word after the digits may start with 一; 1502楼上漏水 is the flat whose upstairs leaks)
+const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇十号栋幢]|楼(?![上下])|[一二三四五六七八九](?:[0-9零〇一二三四五六七八九十号楼栋幢]|单元))/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
 const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间|那家|那户)/u;
