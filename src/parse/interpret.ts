@@ -9,6 +9,7 @@ import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
 import { respellPlaceNames } from './sound.js';
+import { simplify } from './simplified.js';
 
 export interface InterpretOptions {
   /** A compiled lexicon (default: data/lexicon, loaded once). */
@@ -118,7 +119,9 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
     // keep Chinese punctuation that carries meaning in the lexicon (：，？！)
     return /[0-9A-Za-z#@\-~./]/.test(a) ? a : c;
   });
-  t = t.replace(MARKERS, ' ').replace(/\u3000/g, ' ');
+  t = simplify(t.replace(MARKERS, ' ').replace(/\u3000/g, ' '));
+  // 4#2-301 / 12#3-201: building, unit and flat, as 4-2-301
+  t = t.replace(/(?<![0-9])(\d{1,3})\s*[#＃]\s*(\d{1,2})-(\d{2,4})(?![0-9])/gu, '$1-$2-$3');
   t = stripMentions(t, idx);
   t = fixHomophones(lex, t);
   t = respellPlaceNames(t, idx.roster);

@@ -22,7 +22,8 @@ const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u
 const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇十号栋幢]|楼(?![上下])|[一二三四五六七八九](?:[0-9零〇一二三四五六七八九十号楼栋幢]|单元))/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
-const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间|那家|那户)/u;
+// (十一栋十八楼1803门口: the flat after its floor)
+const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间|那家|那户)|(?<=[楼层])\s*(\d{3,4})(?![0-9号楼栋幢])/u;
 /** 她家楼上2203的空调外机: the flat the trouble comes from. */
 const NEIGHBOUR_ROOM_RE = /(?:楼上|楼下|对门|隔壁)(?:的|那家)?\s*(\d{3,4})(?![0-9])/u;
 /** 一期7栋: a phase, when the community has compounds named by phase (榕溪湾一期 / 榕溪湾二期). */
@@ -202,7 +203,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   }
   if (!loc.room && (loc.building || loc.unit)) {
     const r = ROOM_RE.exec(masked) ?? NEIGHBOUR_ROOM_RE.exec(masked);
-    if (r) loc.room = r[1];
+    if (r) loc.room = r[1] ?? r[2];
   }
   if (loc.room && !/^\d+$/.test(loc.room)) loc.room = String(zhToInt(loc.room));
   // 青一16号 垃圾满了: a bare 号 right after a compound's name is its building

@@ -124,6 +124,17 @@ describe('字母楼（第九条街道：鹭鸣湾 A1-A8 归 jy-1，B1-B6 归 jy-
   });
 });
 
+describe('繁體字、楼号#单元-房号', () => {
+  it('繁體照样读懂：樓道堆滿了紙皮箱 → 楼道堆物', () => {
+    const r = say('chenjianguo', '青一小区12號樓3單元樓道堆滿了紙皮箱 還有一張舊沙發');
+    expect(r).toMatchObject({ intent: 'report', category: 'clutter' });
+    expect(r.location).toMatchObject({ compound: '青一小区', building: '12', unit: '3' });
+  });
+  it.each([['青一小区4#2-301家漏水漏到楼下', '4', '2', '301'], ['青一小区十一栋十八楼1803门口堆满了鞋柜纸箱', '11', null, '1803']])('%s', (text, building, unit, room) => {
+    expect(say('chenjianguo', text).location).toMatchObject({ building, unit, room });
+  });
+});
+
 describe('甲乙丙楼（第十条街道：冶金设计院大院）', () => {
   it.each([['设计院大院乙栋门口堆了一堆煤', '乙'], ['丙号楼楼道灯坏了', '丙'], ['在甲楼后头有人搭棚子', '甲']])('%s → %s', (text, building) => {
     expect(say('jiaofengqin', text, {}, street10).location).toMatchObject({ compound: '冶金设计院大院', building });
