@@ -332,7 +332,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     // 转了转 18号楼后头有人垒了个小棚子: a problem found on the way, said without 但是/发现
     const rest = afterContrast(text, lex) ?? (!c('all_clear').test(text) && score(text).score >= lex.threshold + 2 ? text : null);
     const rs = rest ? score(rest) : null;
-    if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
+    // (…就是垃圾站边上纸箱子有点多 跟保洁大姐说了一声: passed on there and then, still a patrol)
+    if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex)) || (c('told').test(rest) && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
     body = rest; categoryText = rest;
   }
 

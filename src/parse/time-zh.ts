@@ -253,9 +253,12 @@ export function dueAt(text: string, ref: Ref): string | null {
   }
   m = FESTIVAL_BEFORE_RE.exec(text);
   if (m) {
-    let eve = festivalDay(m[1], ref.y) - DAY;
-    if (eve < dayStart(ref)) eve = festivalDay(m[1], ref.y + 1) - DAY;
-    cands.push({ index: m.index, wall: at(eve, 23, 59) });
+    // Before a holiday is by its eve; 除夕 and 元宵 are evenings themselves, so before them is by that evening.
+    const evening = EVENING_FESTIVALS.test(m[1]);
+    const by = (y: number) => (evening ? at(festivalDay(m![1], y), 18, 0) : at(festivalDay(m![1], y) - DAY, 23, 59));
+    let wall = by(ref.y);
+    if (wall < dayStart(ref)) wall = by(ref.y + 1);
+    cands.push({ index: m.index, wall });
   }
   m = DATE_DUE_RE.exec(text);
   if (m) {
@@ -336,7 +339,14 @@ const FESTIVAL_DAYS: Record<string, [number, number]> = {
 const LUNAR_DAYS: Record<string, [number, number]> = {
   春节: [1, 1], 大年初一: [1, 1], 过年: [1, 1], 元宵: [1, 15], 元宵节: [1, 15], 正月十五: [1, 15], 端午: [5, 5], 端午节: [5, 5],
   七夕: [7, 7], 中秋: [8, 15], 中秋节: [8, 15], 八月十五: [8, 15], 重阳: [9, 9], 重阳节: [9, 9], 腊八: [12, 8], 小年: [12, 23],
+  初一: [1, 1], 初二: [1, 2], 初三: [1, 3], 初四: [1, 4], 初五: [1, 5], 初六: [1, 6], 初七: [1, 7], 初八: [1, 8], 初九: [1, 9], 初十: [1, 10],
 };
+/** The first day of the lunar month a day falls in. */
+function monthStartBefore(day: number): number {
+  const d = new Date(day);
+  const l = lunar.Solar.fromYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()).getLunar();
+  return day - (l.getDay() - 1) * DAY;
+}
 /** The day a festival falls on in a (Gregorian) year: 清明 is a solar term, 4 or 5 April (the 21st century's rule). */
 function festivalDay(name: string, y: number): number {
   if (name === '清明' || name === '清明节') return Date.UTC(y, 3, Math.floor((y % 100) * 0.2422 + 4.81) - Math.floor((y % 100) / 4));
@@ -357,6 +367,11 @@ const FESTIVAL_ON_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:那天|当�
 /** 上礼拜天, 这周一, 星期三: a weekday said of something seen, the latest one that has come. */
 const PAST_WEEKDAY_RE = /(上上|上|这|本)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const FESTIVAL_SINCE_RE = new RegExp(`(${FESTIVALS})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
+const EVENING_FESTIVALS = /^(?:除夕|大年三十|元宵|元宵节|正月十五)$/u;
+/** 除夕到初六, 小年到除夕: from one festival to the next. */
+const FESTIVAL_SPAN_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:到|至|-|~|～)\\s*(${FESTIVALS})`, 'u');
+/** 整个腊月 / 正月里: a month of the lunar calendar. */
+const LUNAR_MONTH_RE = /(腊月|正月)/u;
 /** 清明前后那几天: the day before to the day after. */
 const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u');
 /** 3月上旬, 上个月下半月, 这个月月底: part of the month just named. */
@@ -398,6 +413,24 @@ export function findRange(text: string, ref: Ref): DateRange | null {
     let from = festivalDay(f[1], ref.y);
     if (from > dayStart(ref)) from = festivalDay(f[1], ref.y - 1);
     return range(from, dayStart(ref));
+  }
+  const span = FESTIVAL_SPAN_RE.exec(text);
+  if (span) {
+    let from = festivalDay(span[1], ref.y);
+    if (from > dayStart(ref)) from = festivalDay(span[1], ref.y - 1);
+    let to = festivalDay(span[2], new Date(from).getUTCFullYear());
+    if (to < from) to = festivalDay(span[2], new Date(from).getUTCFullYear() + 1);
+    return range(from, to);
+  }
+  const lm = LUNAR_MONTH_RE.exec(text);
+  if (lm) {
+    // the latest one that has begun: 腊月 ends the day before 春节, 正月 begins with it
+    const start = (y: number) => (lm[1] === '腊月' ? festivalDay('春节', y) - 29 * DAY : festivalDay('春节', y));
+    let y = ref.y;
+    if (start(y) > dayStart(ref)) y--;
+    const from = lm[1] === '腊月' ? monthStartBefore(festivalDay('春节', y) - DAY) : festivalDay('春节', y);
+    const to = lm[1] === '腊月' ? festivalDay('春节', y) - DAY : monthStartBefore(festivalDay('春节', y) + 31 * DAY) - DAY;
+    return range(from, to);
   }
   const around = FESTIVAL_AROUND_RE.exec(text);
   if (around) {

@@ -17,6 +17,7 @@ export const STREET7_ROSTER = here('../fixtures/rosters/street7.yaml');
 export const STREET8_ROSTER = here('../fixtures/rosters/street8.yaml');
 export const STREET9_ROSTER = here('../fixtures/rosters/street9.yaml');
 export const STREET10_ROSTER = here('../fixtures/rosters/street10.yaml');
+export const STREET11_ROSTER = here('../fixtures/rosters/street11.yaml');
 export const HELDOUT = here('./heldout.jsonl');
 export const HELDOUT3 = here('./heldout3.jsonl');
 
@@ -30,6 +31,7 @@ export const street7 = loadRoster(STREET7_ROSTER);
 export const street8 = loadRoster(STREET8_ROSTER);
 export const street9 = loadRoster(STREET9_ROSTER);
 export const street10 = loadRoster(STREET10_ROSTER);
+export const street11 = loadRoster(STREET11_ROSTER);
 
 /** 2026-11-28 is a Saturday. */
 export const REF = '2026-11-28T15:00:00+08:00';
