@@ -234,7 +234,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // points and redemption
   if (c('redeem').test(c('redeem_block').mask(text)) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
   if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
-  if (c('points').test(text)) return { intent: 'query_points', confidence: 0.9, why: 'points' };
+  // (巡了一圈…没啥事 对了我现在多少分了: the patrol is the record; the points question rides along)
+  const asideAfterRecord = /对了|顺便问|另外问/u.test(text) && c('patrol').test(text) && c('patrol_past').test(text);
+  if (c('points').test(text) && !asideAfterRecord) return { intent: 'query_points', confidence: 0.9, why: 'points' };
   // 帮我老伴也查查, quoting the bot's points reply
   if (inp.quoted && /积分/.test(inp.quoted.text) && /查|怎么没算|咋没算|怎么才|咋才|少了/.test(text) && !inp.hasBuilding) return { intent: 'query_points', confidence: 0.75, why: 'points, asked again under the reply' };
 

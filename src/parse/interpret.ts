@@ -315,6 +315,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     }
     case 'query_points':
       out.points = { ranking: cue(lex, 'points_ranking').test(own) };
+      // 我这个月攒了多少分 / 上个月的积分排名: the period the points are asked for
+      out.range = findRange(scan.masked, ref);
       break;
     case 'redeem':
       out.redeem = redeemDetails(own, lex);

@@ -34,7 +34,7 @@ const BARE_HAO_RE = new RegExp(`^\\s*(${N})\\s*(?:号(?![楼院栋幢工单子�
  * 门牌83 / 105号那家 / 12号门口: a house number said with nothing after it, as in a village whose "buildings" are
  * door numbers. Not a date (11月28号, 28号之前), a ticket (45号工单) or a number in a name or a list (第3, #5).
  */
-const HOUSE_RE = new RegExp(`(?:门牌\\s*号?\\s*(\\d{1,4})|(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿月第#＃~～-])(${N})\\s*号(?![楼院栋幢單单元室工子码线车位床铺台])(?!门(?![口前外边]))(?!\\s*(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|到|至|-|~|～)))`, 'u');
+const HOUSE_RE = new RegExp(`(?:门牌\\s*号?\\s*(\\d{1,4})|(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿月第#＃~～-])(${N})\\s*号(?![楼院栋幢單单元室工子码线车位床铺台])(?!门(?![口前外边]))(?!\\s*(?:之前|前|以前|以后|上午|下午|晚上|早上|中午|左右|那天|当天|开会|正式|开始|起|到|至|-|~|～)))`, 'u');
 
 export interface PlaceName { name: string; kind: 'compound' | 'community' | 'grid'; compound?: Compound; community?: Community; grid?: Grid }
 

@@ -376,6 +376,7 @@ const LUNAR_MONTH_RE = /(腊月|正月)/u;
 const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u');
 /** 3月上旬, 上个月下半月, 这个月月底: part of the month just named. */
 const MONTH_PART_RE = /^\s*(?:的)?\s*(上旬|中旬|下旬|上半月|下半月|月初|月中|月底|月末)/u;
+const DAYS_OF_MONTH_RE = new RegExp(`^\\s*的?\\s*(${Z}{1,3})\\s*[号日]\\s*(?:到|至|-|~|～)\\s*(${Z}{1,3})\\s*[号日]`, 'u');
 /** 截至昨天, 截止到今天: the period cut at that day. */
 const CUT_AT_RE = /^\s*(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
 
@@ -447,6 +448,13 @@ export function findRange(text: string, ref: Ref): DateRange | null {
   if (part && first.from.slice(8) === '01' && first.to.slice(0, 7) === first.from.slice(0, 7)) {
     first = monthPart(first, part[1]);
     after = after.slice(part[0].length);
+  }
+  // 这个月1号到15号: days of the month just named
+  const days = first.from.slice(8) === '01' && first.to.slice(0, 7) === first.from.slice(0, 7) ? DAYS_OF_MONTH_RE.exec(after) : null;
+  if (days) {
+    const d1 = num(days[1]), d2 = num(days[2]);
+    const ym = first.from.slice(0, 8);
+    if (d1 >= 1 && d2 >= d1 && d2 <= Number(first.to.slice(8))) return { from: ym + String(d1).padStart(2, '0'), to: ym + String(d2).padStart(2, '0') };
   }
   const cut = CUT_AT_RE.exec(after);
   if (cut) {
