@@ -265,7 +265,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if ((ticketNoun || weakTickets) && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !countWords) {
     return { intent: 'query_tickets', confidence: 0.9, why: 'tickets query' };
   }
-  if (count && subject && inp.ticket === null) {
+  // (走访了几户老人 … 都挺好: a visit counted, not figures asked for)
+  const recordCounted = c('visit_strong').test(text) && !/[？?吗]|多少/u.test(text);
+  if (count && subject && inp.ticket === null && !recordCounted) {
     const cs = cat.get();
     if (!(inp.hasBuilding && cs.score >= lex.threshold)) return { intent: 'query_stats', confidence: 0.85, why: 'stats query' };
   }
@@ -284,8 +286,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const unblocked = c('reopen_block').mask(text);
   const pointed = inp.ticket !== null || inp.quoted !== null || c('fixed_before').test(text);
   // (7栋后头那个路灯又不亮了 麻烦彭丽看看, with no ticket, quote or 说是修好了 to point back: a problem at a place, reported)
-  // (only a bare 又 says so little; 说是修好了 / 跟没修一样 / 不是说换了吗 point back by themselves)
-  const freshProblem = !pointed && inp.hasBuilding && cat.get().score >= lex.threshold && !c('reopen').test(unblocked.replace(/又/gu, '　'));
+  // (only a bare 又 or 还是 says so little; 说是修好了 / 跟没修一样 / 不是说换了吗 point back by themselves)
+  const freshProblem = !pointed && inp.hasBuilding && cat.get().score >= lex.threshold && !c('reopen').test(unblocked.replace(/又|还是/gu, '　'));
   if ((c('reopen').test(unblocked) && !freshProblem) || (pointed && c('reopen_referenced').test(unblocked))) {
     return { intent: 'reopen', confidence: pointed ? 0.9 : 0.75, why: 'reopen cue' };
   }
@@ -299,7 +301,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // grid workers, secretaries and admins close and move tickets (their own patrols are patrols)
   // The secretary passing on a new problem (有居民打电话说… @周静 你今天务必去看看) reports it; only a grid worker's
   // own plans, or anyone's words about a named ticket, are progress.
-  const reporting = role !== 'grid_worker' && !referenced && !done;
+  // (a secretary passing on 老大把锁换了 老二带人来砸门 reports it: what others did is not her closing anything)
+  const reporting = role !== 'grid_worker' && !referenced && (!done || office);
   // A grid worker's own work with no ticket named is a record like a volunteer's: a dispute talked down, a home
   // visit, a patrol that found nothing wrong (或 只记下了 周末前换上). 先挂个单 files what they found as a report.
   if (role === 'grid_worker' && !referenced) {
@@ -312,7 +315,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     // 在弄了 … 垃圾桶都扶起来了: part done, the rest under way
     // …or 总阀关了 物业下午来换管子: made safe, the real fix still to come
     // (…处理完毕 / 可以关了 / ✅ at the end closes it, whatever was under way on the way there)
-    const closing = /处理完毕|可以(?:关|结)(?:了|单|掉)|✅|办结了/u.test(text);
+    const closing = /处理完毕|可以(?:关|结)(?:了|单|掉)|✅|办结了|办结\s*$/u.test(text);
     const partly = done && !closing && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
     if (done && !partly) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
     if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };

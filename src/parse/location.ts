@@ -12,6 +12,7 @@ const BUILDING_RE = new RegExp(
   `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z](?:\\d{1,2}(?![0-9])\\s*(?:座|栋|棟|幢|号楼|号|楼)|\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))))|(?<![老小姓叫大])([甲乙丙丁戊己庚辛壬癸])\\s*(?:号楼|字楼|栋|幢|座|楼(?![道梯]))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
 const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)?\\s*(?:到|至|-|~|～|—|－)\\s*$`, 'u');
 const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|－)\\s*(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|座|#|＃)`, 'u');
+const HOUSE_RUN_BEFORE = new RegExp(`(${N})\\s*号\\s*(?:到|至|-|~|～)\\s*$`, 'u');
 /** A lettered tower with no 栋 after it (a5, B4). */
 const LETTERED_RE = /(?<![A-Za-z0-9])([A-Za-z]\d{1,2})(?![A-Za-z0-9])/gu;
 const RANGE_AFTER_BARE = /^\s*(?:到|至|-|~|～|—|－)\s*[A-Za-z]?\d/u;
@@ -216,7 +217,11 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   }
   if (!first && loc.building === null) {
     const h = HOUSE_RE.exec(masked);
-    if (h) loc.building = String(zhToInt(h[1] ?? h[2]));
+    if (h) {
+      // 一百四十号到一百五十号那一溜: a run of houses is filed at the first
+      const run = HOUSE_RUN_BEFORE.exec(masked.slice(0, h.index));
+      loc.building = String(zhToInt(run ? run[1] : h[1] ?? h[2]));
+    }
   }
   // a5门口 / 在B4楼下: a lettered tower said bare, when the roster has one so named (A1到A8 is a route, not a place)
   if (!first && loc.building === null) {

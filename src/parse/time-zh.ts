@@ -66,6 +66,7 @@ const PHRASE_RE = new RegExp(`(?=[大前后昨今明一清早上中晌下傍晚�
 const DEADLINE_AFTER = /^\s*(?:之前|以前|前|为止|以内|之内|内)/u;
 /** 前天冯晓燕说修好了 / 上周五刚修的: that time dates the fix or what someone said, not when the problem was seen. */
 const FIX_AFTER = /^[^，。！？\s]{0,6}(?:说[^，。！？\s]{0,2}(?:修|弄|处理|清|好了)|修好|修了|修的|清了|清理了|处理了|处理过|弄好|来修|来看过|来弄过)/u;
+const SENT_AFTER = /^[^，。！？\s]{0,4}(?:去看看|来看看|去一趟|过去看|去看一下|处理一下|来人|派人)/u;
 const DEADLINE_BEFORE = /(?:最晚|最迟|务必|必须|截止到?|限|争取|要求|最好|能不能|能否|可不可以)\s*(?:在|于|到)?\s*$/u;
 
 const PART_OF_DATE = new RegExp(`(?:(?:周|星期|礼拜)[一二三四五六日天1-7]|${Z}\\s*[日号])\\s*$`, 'u');
@@ -137,7 +138,7 @@ const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜
 const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*(下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
-const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人|最好/u;
+const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人|最好|去看|来看|去一趟|派人|处理一下/u;
 /** 下礼拜一能来人修不 / 明天能不能处理 / 最好今天就来人看看: a day asked for is the deadline. */
 const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以|务必|必须|一定要)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
 const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
@@ -215,7 +216,8 @@ export function dueAt(text: string, ref: Ref): string | null {
   for (const p of phrases(text, ref)) {
     const after = text.slice(p.end, p.end + 3);
     const before = text.slice(Math.max(0, p.index - 6), p.index);
-    if (DEADLINE_AFTER.test(after) || DEADLINE_BEFORE.test(before)) {
+    // (@尚晓莉 今天抽空去看看: the day someone is sent on is the deadline too)
+    if (DEADLINE_AFTER.test(after) || DEADLINE_BEFORE.test(before) || (p.dayGiven && p.wall >= dayStart(ref) && SENT_AFTER.test(text.slice(p.end, p.end + 10)))) {
       // 上午10点前 said at three in the afternoon: tomorrow morning
       const w = !p.dayGiven && p.deadlineWall < ref.wall ? p.deadlineWall + DAY : p.deadlineWall;
       cands.push({ index: p.index, wall: w });
