@@ -274,7 +274,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // a notice to everyone, with no place named
   // (the secretary's notices name compounds too: 88号院和二号桥的空表在我这领)
-  if (c('notice').test(text) && (!inp.hasBuilding || (office && cat.get().score < lex.threshold)) && !(staff && hasRequest(text, lex) && cat.get().score >= lex.threshold + 2)) {
+  // (…我这会儿开会呢 完事就过去, on a named ticket: a grid worker's plan, not a notice)
+  if (c('notice').test(text) && (!inp.hasBuilding || (office && cat.get().score < lex.threshold)) && !(staff && hasRequest(text, lex) && cat.get().score >= lex.threshold + 2)
+    && !(staff && inp.ticket !== null && c('progress').test(text))) {
     return { intent: 'noise', confidence: 0.85, why: 'notice' };
   }
 

@@ -21,7 +21,7 @@ export interface InterpretOptions {
 const BOT_NAME = '小巷管家';
 
 /** 看看这个 / 就这儿 你们瞅瞅 / 这里: a caption that only points at the picture. */
-const LOOK_ONLY = /^(?:\s*(?:你们?|大家|大伙儿?|就|在)?\s*(?:看这个|看看|看一下|瞅瞅|瞅一眼|看图|如图|这个|这儿|这里|这块|看|照片补一张|补一张|补张照片|补个图)[啊吧呀嘛哈]?\s*){1,3}$/u;
+const LOOK_ONLY = /^(?:\s*(?:你们?|大家|大伙儿?|就|在|再|我再)?\s*(?:看这个|看看|看一下|瞅瞅|瞅一眼|看图|如图|这个|这儿|这里|这块|看|照片补一张|补一张|补张照片|补个图)[啊吧呀嘛哈]?\s*){1,3}$/u;
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
@@ -54,6 +54,9 @@ function staffTicket(masked: string): number | null {
   return n > 0 ? n : null;
 }
 
+/** The bot's question for a place, with the problem it quotes back (您说的井盖松动，请问是在哪栋楼附近？). */
+const ASKED_PLACE = /您说的([^，。？?]{1,30})[，,。]\s*请问(?:是)?(?:在)?(?:哪|什么地方)/u;
+
 /**
  * What a short reply means only with the bot's message above it:
  * - under 已登记 #53【楼道堆物】…5号楼: 不对 是6号楼 reports the same problem at the right place (the ticket at the
@@ -63,13 +66,18 @@ function staffTicket(masked: string): number | null {
 function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexicon): Partial<IntentResult> | null {
   const label = /【([^】]{2,8})】/u.exec(quoted);
   if (label && CORRECTS.test(own) && scan.hasBuilding) {
+    // (不是卫生的事儿 是…私自圈了块地盖小房子: what the reply says it is wins over the label it corrects)
+    const mine = scoreCategories(own, lex);
+    if (mine.score >= lex.threshold) return { intent: 'report', confidence: 0.6, category: mine, why: 'a ticket corrected under the bot\'s receipt' };
     const cat = lex.categories.find((c) => c.label === label[1]);
     if (cat) return { intent: 'report', confidence: 0.6, category: { category: cat.id, score: lex.threshold, scores: {} } as IntentResult['category'], why: 'a place corrected under the bot\'s ticket' };
   }
-  if (/小结|统计|汇总/.test(quoted) && maskRanges(own).found && /发|列|看看|给我/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
+  if (/小结|统计|汇总|周报|月报|日报/.test(quoted) && maskRanges(own).found && /发|列|看看|给我|出一[份个]|汇总/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
+  // 兑换申请 R12 … 待确认 — R12同意 / 可以 批了: the office decides the redemption
+  if (/兑换申请|待确认/.test(quoted) && /同意|批了|批准|可以|确认|行/.test(own) && !/不同意|不行|不可以/.test(own)) return { intent: 'redeem', confidence: 0.7, why: 'a redemption approved under the bot\'s notice' };
   return null;
 }
-const CORRECTS = /不对|说错了|搞错了|写错了|不是[^，。！？\s]{1,6}是|是[^，。！？\s]{1,6}不是/u;
+const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
 
 /** 把超期的列一下 / 我名下还有几个没办的 列一下 / 按类别给我分一下: the reply asks for a list or figures. */
 function asksForFigures(own: string, lex: Lexicon): boolean {
@@ -81,7 +89,7 @@ function asksForFigures(own: string, lex: Lexicon): boolean {
  * it names (F座门口那堆清完了), else the one the bot addressed to the sender (…#45 … @孙丽), else the only one quoted.
  */
 function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined, building: string | null): number | null {
-  const listed = [...quoted.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]));
+  const listed = [...new Set([...quoted.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1])))];
   if (!listed.length) return null;
   const lead = /^\s*(\d{1,6})(?![0-9号楼栋单元室])/u.exec(own);
   if (lead && listed.includes(Number(lead[1]))) return Number(lead[1]);
@@ -197,9 +205,16 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   if (!quoted && msg.quote && typeof msg.quote.text === 'string' && msg.quote.text.trim()) {
     quoted = msg.quote.author ? { author: msg.quote.author, text: msg.quote.text.trim() } : splitAuthor(msg.quote.text);
   }
-  const own = normalizeText(split.own, idx, lex);
-  out.text = own;
+  let own = normalizeText(split.own, idx, lex);
   out.quoted = quoted;
+  // 「小巷管家：您说的井盖松动，请问是哪栋楼？」 22号楼跟23号楼当间: the reply finishes the report the bot asked
+  // about, so the problem it quoted back and the place now given are read as one message
+  const asked = quoted && quoted.author === (opts.botName ?? BOT_NAME) ? ASKED_PLACE.exec(quoted.text) : null;
+  if (asked) {
+    own = `${normalizeText(asked[1], idx, lex)} ${own}`;
+    quoted = null;
+  }
+  out.text = own;
   const hadPicture = msg.msgtype === 'image' || msg.msgtype === 'mixed' || MARKERS.test(raw);
   MARKERS.lastIndex = 0;
   // 看这个 [图片]: a caption that only points at the picture adds nothing to it
@@ -253,6 +268,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   });
   const botSaid = botQuote && res.intent === 'noise' ? underBotMessage(own, quotedText!, scan, lex) : null;
   if (botSaid) Object.assign(res, botSaid);
+  // 已合并到 #122 — 行 那就等着吧 赶紧给管管 那狗天天叫唤: the problem is on a ticket already; said again, it is no new one
+  if (botQuote && res.intent === 'report' && /已合并/u.test(quotedText!) && !scan.hasBuilding) Object.assign(res, { intent: 'noise', confidence: 0.6, why: 'said again under the merge notice' });
   out.intent = res.intent;
   out.confidence = Math.round(res.confidence * 100) / 100;
   if (res.progress) out.progress = res.progress;

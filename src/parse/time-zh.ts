@@ -380,6 +380,7 @@ const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u
 const MONTH_PART_RE = /^\s*(?:的)?\s*(上旬|中旬|下旬|上半月|下半月|月初|月中|月底|月末)/u;
 const DAYS_OF_MONTH_RE = new RegExp(`^\\s*的?\\s*(${Z}{1,3})\\s*[号日]\\s*(?:到|至|-|~|～)\\s*(${Z}{1,3})\\s*[号日]`, 'u');
 /** 截至昨天, 截止到今天: the period cut at that day. */
+const CUT_LATER_RE = /(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
 const CUT_AT_RE = /^\s*(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
 
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
@@ -458,7 +459,8 @@ export function findRange(text: string, ref: Ref): DateRange | null {
     const ym = first.from.slice(0, 8);
     if (d1 >= 1 && d2 >= d1 && d2 <= Number(first.to.slice(8))) return { from: ym + String(d1).padStart(2, '0'), to: ym + String(d2).padStart(2, '0') };
   }
-  const cut = CUT_AT_RE.exec(after);
+  // (…今天先给我出一个 截止到今天的: said anywhere after the period)
+  const cut = CUT_AT_RE.exec(after) ?? CUT_LATER_RE.exec(after);
   if (cut) {
     const end = wallDate(dayStart(ref, cut[1].startsWith('昨') ? -1 : cut[1].startsWith('前') ? -2 : 0));
     if (end >= first.from) return { from: first.from, to: end < first.to ? end : first.to };

@@ -124,6 +124,18 @@ describe('字母楼（第九条街道：鹭鸣湾 A1-A8 归 jy-1，B1-B6 归 jy-
   });
 });
 
+describe('回答小巷管家“请问是哪栋楼”：问的问题加上答的地方，合成一条上报', () => {
+  it('您说的井盖松动 + 22号楼跟23号楼当间 → 设施损坏，22号楼', () => {
+    const r = say('tianshulan', '「小巷管家：田淑兰 收到，您说的井盖松动，请问是在哪栋楼附近？」\n- - - - - - -\n就在22号楼跟23号楼当间那条道上 一踩上去咣当咣当响');
+    expect(r).toMatchObject({ intent: 'report', category: 'facility' });
+    expect(r.location).toMatchObject({ building: '22' });
+  });
+  it('您说的自行车堵楼道 + 14号楼1单元 我们给抬车棚去了 → 随手做', () => {
+    const r = say('mayuzhen', '「小巷管家：马玉珍 您说的自行车堵楼道，请问是哪栋楼？」\n- - - - - - -\n14号楼1单元 不用派人了 我跟老李头一块给抬车棚去了');
+    expect(r).toMatchObject({ intent: 'self_handled', category: 'clutter' });
+  });
+});
+
 describe('繁體字、楼号#单元-房号', () => {
   it('繁體照样读懂：樓道堆滿了紙皮箱 → 楼道堆物', () => {
     const r = say('chenjianguo', '青一小区12號樓3單元樓道堆滿了紙皮箱 還有一張舊沙發');
