@@ -289,7 +289,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const pointed = inp.ticket !== null || inp.quoted !== null || c('fixed_before').test(text);
   // (7栋后头那个路灯又不亮了 麻烦彭丽看看, with no ticket, quote or 说是修好了 to point back: a problem at a place, reported)
   // (only a bare 又 or 还是 says so little; 说是修好了 / 跟没修一样 / 不是说换了吗 point back by themselves)
-  const freshProblem = !pointed && inp.hasBuilding && cat.get().score >= lex.threshold && !c('reopen').test(unblocked.replace(/又|还是/gu, '　'));
+  // (a bare 7号楼灯又不亮了 is still a reopen: only a problem told at length, or asked to be seen to, is a new report)
+  const freshProblem = !pointed && inp.hasBuilding && cat.get().score >= lex.threshold && !c('reopen').test(unblocked.replace(/又|还是/gu, '　'))
+    && (text.replace(/[\s\p{P}]/gu, '').length > 16 || hasRequest(text, lex));
   if ((c('reopen').test(unblocked) && !freshProblem) || (pointed && c('reopen_referenced').test(unblocked))) {
     return { intent: 'reopen', confidence: pointed ? 0.9 : 0.75, why: 'reopen cue' };
   }
