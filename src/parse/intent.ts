@@ -156,7 +156,8 @@ export function shortQuery(text: string, placeNamed: boolean, lex: Lexicon): 'qu
     return list || weak || scope || r.found || nominal || mine ? 'query_tickets' : null;
   }
   // 我手上还有哪些, 第二网格有哪些: which tickets
-  if (list && !r.found && (mine || scope)) return 'query_tickets';
+  // (12月10号到15号 光明里报上来的单子都给我列一下: a list of tickets, for a period too)
+  if (list && (mine || scope) && (!r.found || cue(lex, 'tickets_noun').test(text))) return 'query_tickets';
   if (strong || ((weak || rank) && (r.found || scope)) || (r.found && scope)) return 'query_stats';
   return null;
 }

@@ -29,12 +29,17 @@ const TICKET_RES: RegExp[] = [
   new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*(?:号(?!楼|院|栋|幢|门)|单(?!元|位))`, 'u'),
   // 12号工单, 45号那个单子
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:那个|这个|那张|那件|的)?\\s*(?:工单|单子)`, 'u'),
-  /(?:工单|单号|编号)\s*(?:号)?\s*[#:：]?\s*(\d{1,6})/u,
+  /(?:工单|单号|编号)\s*(?:号)?\s*(?:是)?\s*[#:：]?\s*(\d{1,6})/u,
+  // 112那单 / 118这单
+  /(?<![0-9])(\d{1,6})\s*(?:那|这)单(?![元位])/u,
   // 31号单搞定了 (not 3号单元)
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号单(?![元位])`, 'u'),
   // 那个63 物业说下午来修: a bare number that opens the message, said of a ticket
   /^\s*(?:那个|这个|那单|这单)\s*(\d{1,6})(?=[\s，,。!！?？]|$)/u,
 ];
+
+const FLOATING_TICKET = /(?:^|\s)(\d{2,5})(?=\s|$)(?!\s*(?:年|月|日|号|点|岁|个|人|户|块|元|分|栋|幢|楼|层|米|斤|辆|只|条|天|度|路|次|件))/u;
+const BACK_AGAIN = /又|还没|没弄|你说清了|说(?:是)?(?:清|修|弄|处理|拆)/u;
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
 const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
@@ -236,7 +241,12 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     if (house) bare = null;
     else if (!scan.names.length) scan.location.building = null;
   }
-  out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) : null) : null);
+  // 23号院门口那堆煤灰渣 112 环卫上午拉走了: a number standing alone between the words, from a grid worker or said of
+  // a problem that came back, is the ticket (the number after 号院 is the courtyard)
+  const floating = named === null && bare === null && (staff || BACK_AGAIN.test(own)) ? FLOATING_TICKET.exec(scan.masked) : null;
+  if (floating) bare = Number(floating[1]);
+  const quotedFloating = (q: string) => { const m = FLOATING_TICKET.exec(q); return m ? Number(m[1]) : null; };
+  out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) ?? quotedFloating(scanPlaces(quotedText, idx).masked) : null) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
   // The bot's own message quoted (a reminder, a ticket confirmation, the evening summary): its tickets are the
   // candidates, its words are not the sender's. A question under it is a question, not work on its tickets.

@@ -418,6 +418,8 @@ export function findRange(text: string, ref: Ref): DateRange | null {
     if (from > dayStart(ref)) from = festivalDay(f[1], ref.y - 1);
     return range(from, dayStart(ref));
   }
+  // 从月初到今天 / 月初以来: this month so far
+  if (/月初\s*(?:到|至|以来)\s*(?:今天|现在|目前|今儿)?/u.test(text)) return range(Date.UTC(ref.y, ref.m - 1, 1), dayStart(ref));
   const span = FESTIVAL_SPAN_RE.exec(text);
   if (span) {
     let from = festivalDay(span[1], ref.y);
