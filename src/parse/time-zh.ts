@@ -8,7 +8,6 @@
 import * as hans from 'chrono-node/zh/hans';
 import type { ParsedResult } from 'chrono-node';
 import type { DateRange } from './types.js';
-import lunar from 'lunar-javascript';
 import { zhToInt } from './numbers-zh.js';
 
 const SH = 8 * 3600_000;
@@ -343,21 +342,38 @@ const LUNAR_DAYS: Record<string, [number, number]> = {
   七夕: [7, 7], 中秋: [8, 15], 中秋节: [8, 15], 八月十五: [8, 15], 重阳: [9, 9], 重阳节: [9, 9], 腊八: [12, 8], 小年: [12, 23],
   初一: [1, 1], 初二: [1, 2], 初三: [1, 3], 初四: [1, 4], 初五: [1, 5], 初六: [1, 6], 初七: [1, 7], 初八: [1, 8], 初九: [1, 9], 初十: [1, 10],
 };
+// The Chinese calendar is the platform's: node's ICU formats any day as its lunar month and day (a leap month is
+// marked, so 闰五月 is never taken for the fifth). A festival's day is found by walking its year once, then remembered.
+const LUNAR_FMT = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
+function lunarOf(day: number): { month: string; day: number } {
+  const parts = LUNAR_FMT.formatToParts(new Date(day));
+  return { month: parts.find((p) => p.type === 'month')?.value ?? '', day: Number(parts.find((p) => p.type === 'day')?.value) };
+}
+const lunarCache = new Map<string, number>();
+/** The day in Gregorian year y that is day d of lunar month m (the 12th month's days fall in January or February). */
+function lunarDayIn(y: number, m: number, d: number): number {
+  const key = `${y}-${m}-${d}`;
+  let hit = lunarCache.get(key);
+  if (hit === undefined) {
+    hit = NaN;
+    for (let day = Date.UTC(y, 0, 1); day < Date.UTC(y + 1, 0, 1); day += DAY) {
+      const l = lunarOf(day);
+      if (l.month === String(m) && l.day === d) { hit = day; break; }
+    }
+    lunarCache.set(key, hit);
+  }
+  return hit;
+}
 /** The first day of the lunar month a day falls in. */
 function monthStartBefore(day: number): number {
-  const d = new Date(day);
-  const l = lunar.Solar.fromYmd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()).getLunar();
-  return day - (l.getDay() - 1) * DAY;
+  return day - (lunarOf(day).day - 1) * DAY;
 }
 /** The day a festival falls on in a (Gregorian) year: 清明 is a solar term, 4 or 5 April (the 21st century's rule). */
 function festivalDay(name: string, y: number): number {
   if (name === '清明' || name === '清明节') return Date.UTC(y, 3, Math.floor((y % 100) * 0.2422 + 4.81) - Math.floor((y % 100) / 4));
   if (name === '除夕' || name === '大年三十') return festivalDay('春节', y) - DAY;
   const lunarDay = LUNAR_DAYS[name];
-  if (lunarDay) {
-    const s = lunar.Lunar.fromYmd(lunarDay[0] === 12 ? y - 1 : y, lunarDay[0], lunarDay[1]).getSolar();
-    return Date.UTC(s.getYear(), s.getMonth() - 1, s.getDay());
-  }
+  if (lunarDay) return lunarDayIn(y, lunarDay[0], lunarDay[1]);
   const [mon, day] = FESTIVAL_DAYS[name];
   return Date.UTC(y, mon - 1, day);
 }
