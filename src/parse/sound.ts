@@ -2,8 +2,11 @@
 // characters of the same sound (金秀家园 for 锦绣家园, 槐树湖同 for 槐树胡同). A name is matched by its sound as well as its
 // characters: toneless, with the sounds accents and recognisers mix up folded together (the usual 模糊音: z/zh, c/ch,
 // s/sh, l/n, an/ang, en/eng, in/ing). To keep ordinary words from turning into places, a sound-alike counts only
-// when it shares a character with the name in the same place, or a building number follows it (金秀5号楼).
-import { pinyin } from 'pinyin-pro';
+// when it shares a character with the name in the same place, or a building number follows it (金秀5号楼). The
+// readings are pinyin-pro's, kept as a list in data/lexicon/readings.txt.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_LEXICON_DIR } from './lexicon.js';
 import type { Roster } from '../roster/types.js';
 
 const HAN = /^\p{Script=Han}+$/u;
@@ -12,12 +15,22 @@ function fold(r: string): string {
   return r.replace(/^([zcs])h/, '$1').replace(/^n(?!g)/, 'l').replace(/([aei]n)g$/, '$1');
 }
 
+/** Each character's toneless readings, as pinyin-pro gives them (data/lexicon/readings.txt, written from it by
+ * scripts/tools/readings.ts: the list costs ~2 MB where pinyin-pro's dictionaries cost ~28). */
+let listed: Map<string, string> | null = null;
+function readingsList(): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const line of readFileSync(join(DEFAULT_LEXICON_DIR, 'readings.txt'), 'utf8').split('\n')) if (line) m.set(line[0], line.slice(1));
+  return m;
+}
+const NONE = new Set<string>();
 const readings = new Map<string, Set<string>>();
 /** Every reading of one character (多音字 keep all of theirs), folded. */
 function soundsOf(ch: string): Set<string> {
   let s = readings.get(ch);
   if (!s) {
-    s = new Set(HAN.test(ch) ? pinyin(ch, { toneType: 'none', type: 'array', multiple: true }).map(fold) : []);
+    const r = HAN.test(ch) ? (listed ??= readingsList()).get(ch) : undefined;
+    s = r ? new Set(r.split(' ').map(fold)) : NONE;
     readings.set(ch, s);
   }
   return s;
