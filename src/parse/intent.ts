@@ -62,7 +62,9 @@ function doneMatch(text: string, lex: Lexicon): { index: number; text: string } 
   t = cue(lex, 'reopen_referenced').mask(t);
   t = cue(lex, 'progress').mask(t);
   t = cue(lex, 'escalate').mask(t);
-  const lit = firstLive(cue(lex, 'done'), t, lex);
+  const said = firstLive(cue(lex, 'done'), t, lex);
+  const closed = firstLive(cue(lex, 'closing'), t, lex);
+  const lit = said && closed ? (said.index <= closed.index ? said : closed) : said ?? closed;
   const neg = cue(lex, 'negation');
   let gram: { index: number; text: string } | null = null;
   lex.doneGrammar.lastIndex = 0;
@@ -222,7 +224,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
 
   // 闲话 不用管我: the sender says it is an aside
   // (巡查打卡 … 去年这时候9号楼下水道堵过 今年通畅着呢: a patrol remembering, not an aside)
-  if (c('aside').test(text) && !hasRequest(text, lex) && !(c('patrol').test(text) && c('patrol_past').test(text))) return { intent: 'noise', confidence: 0.8, why: 'aside' };
+  const patrolled = c('patrol').test(text) && c('patrol_past').test(text);
+  if (c('aside').test(text) && !hasRequest(text, lex) && !patrolled) return { intent: 'noise', confidence: 0.8, why: 'aside' };
 
   // help
   // (a help phrase's own 要不要 / 能不能 is not a request for the grid worker)
@@ -236,7 +239,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (c('redeem').test(c('redeem_block').mask(text)) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
   if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
   // (巡了一圈…没啥事 对了我现在多少分了: the patrol is the record; the points question rides along)
-  const asideAfterRecord = /对了|顺便问|另外问/u.test(text) && c('patrol').test(text) && c('patrol_past').test(text);
+  const asideAfterRecord = patrolled && /对了|顺便问|另外问/u.test(text);
   if (c('points').test(text) && !asideAfterRecord) return { intent: 'query_points', confidence: 0.9, why: 'points' };
   // 帮我老伴也查查, quoting the bot's points reply
   if (inp.quoted && /积分/.test(inp.quoted.text) && /查|怎么没算|咋没算|怎么才|咋才|少了/.test(text) && !inp.hasBuilding) return { intent: 'query_points', confidence: 0.75, why: 'points, asked again under the reply' };
@@ -302,7 +305,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const prog = c('progress').test(text);
   const referenced = inp.ticket !== null || inp.quoted !== null;
 
-  const patrolCue = c('patrol').test(text) && (c('patrol_past').test(text) || c('all_clear').test(text));
+  const patrolCue = patrolled || (c('patrol').test(text) && c('all_clear').test(text));
   // grid workers, secretaries and admins close and move tickets (their own patrols are patrols)
   // The secretary passing on a new problem (有居民打电话说… @周静 你今天务必去看看) reports it; only a grid worker's
   // own plans, or anyone's words about a named ticket, are progress.
@@ -320,8 +323,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     // 在弄了 … 垃圾桶都扶起来了: part done, the rest under way
     // …or 总阀关了 物业下午来换管子: made safe, the real fix still to come
     // (…处理完毕 / 可以关了 / ✅ at the end closes it, whatever was under way on the way there)
-    const closing = /处理完毕|可以(?:关|结)(?:了|单|掉)|✅|办结了|办结\s*$/u.test(text);
-    const partly = done && !closing && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
+    const partly = done && !c('closing').test(text) && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
     if (done && !partly) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
     if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };

@@ -40,6 +40,10 @@ const TICKET_RES: RegExp[] = [
 
 const FLOATING_TICKET = /(?:^|\s)(\d{2,5})(?=\s|$)(?!\s*(?:年|月|日|号|点|岁|个|人|户|块|元|分|栋|幢|楼|层|米|斤|辆|只|条|天|度|路|次|件))/u;
 const BACK_AGAIN = /又|还没|没弄|你说清了|说(?:是)?(?:清|修|弄|处理|拆)/u;
+function floatingIn(masked: string): number | null {
+  const m = FLOATING_TICKET.exec(masked);
+  return m ? Number(m[1]) : null;
+}
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
 const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
@@ -94,11 +98,11 @@ function asksForFigures(own: string, lex: Lexicon): boolean {
  * it names (F座门口那堆清完了), else the one the bot addressed to the sender (…#45 … @孙丽), else the only one quoted.
  */
 function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined, building: string | null): number | null {
-  const listed = [...new Set([...quoted.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1])))];
+  const ticketsIn = (segs: string[]) => [...new Set(segs.flatMap((seg) => [...seg.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]))))];
+  const listed = ticketsIn([quoted]);
   if (!listed.length) return null;
   const lead = /^\s*(\d{1,6})(?![0-9号楼栋单元室])/u.exec(own);
   if (lead && listed.includes(Number(lead[1]))) return Number(lead[1]);
-  const ticketsIn = (segs: string[]) => [...new Set(segs.flatMap((seg) => [...seg.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]))))];
   const segments = quoted.split(/[；;。\n]/u);
   // F座门口那堆早就清完了: the one listed ticket at the building the reply names
   if (building) {
@@ -230,6 +234,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   }
 
   const quotedText = quoted ? normalizeText(quoted.text, idx, lex) : null;
+  let quotedScanned: PlaceScan | undefined;
+  const quotedScan = () => (quotedScanned ??= scanPlaces(quotedText!, idx));
   const scan = scanPlaces(own, idx);
   const staff = isStaff(person?.role);
   const named = findTicket(own);
@@ -243,10 +249,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   }
   // 23号院门口那堆煤灰渣 112 环卫上午拉走了: a number standing alone between the words, from a grid worker or said of
   // a problem that came back, is the ticket (the number after 号院 is the courtyard)
-  const floating = named === null && bare === null && (staff || BACK_AGAIN.test(own)) ? FLOATING_TICKET.exec(scan.masked) : null;
-  if (floating) bare = Number(floating[1]);
-  const quotedFloating = (q: string) => { const m = FLOATING_TICKET.exec(q); return m ? Number(m[1]) : null; };
-  out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(scanPlaces(quotedText, idx).masked) ?? quotedFloating(scanPlaces(quotedText, idx).masked) : null) : null);
+  if (named === null && bare === null && (staff || BACK_AGAIN.test(own))) bare = floatingIn(scan.masked);
+  out.ticket = named ?? bare ?? (quotedText ? findTicket(quotedText) ?? (staff ? staffTicket(quotedScan().masked) ?? floatingIn(quotedScan().masked) : null) : null);
   const quotedAuthor = quoted?.author ? idx.personByName.get(quoted.author) ?? roster.person(quoted.author) : undefined;
   // The bot's own message quoted (a reminder, a ticket confirmation, the evening summary): its tickets are the
   // candidates, its words are not the sender's. A question under it is a question, not work on its tickets.
@@ -294,7 +298,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       // The place said only in the quote was said by its author: a bare 8号楼 is in their grid, not the replier's.
       let placeOwner = person;
       if (!loc && quotedText) {
-        const qs = scanPlaces(quotedText, idx);
+        const qs = quotedScan();
         if (!isEmptyLocation(qs.location)) {
           loc = { ...qs.location };
           if (quotedAuthor) placeOwner = quotedAuthor;

@@ -47,6 +47,8 @@ export interface RosterIndex {
   personByName: Map<string, Person>;
   mentionRe: RegExp | null;
   gridOrdinal: Map<Grid, number>;
+  /** Every building label some compound of the roster has (甲, A3): a letter or stem said bare counts only if listed. */
+  buildingLabels: Set<string>;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -82,6 +84,7 @@ export function rosterIndex(roster: Roster): RosterIndex {
     personByName,
     mentionRe: pnames.length ? new RegExp(`[@＠](?:${pnames.map(escapeRe).join('|')})`, 'gu') : null,
     gridOrdinal,
+    buildingLabels: new Set(roster.communities.flatMap((c) => c.compounds.flatMap((m) => m.buildings))),
   };
   indexCache.set(roster, idx);
   return idx;
@@ -156,7 +159,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
       continue;
     }
     // 甲楼 only where the roster has a block so named (老丁楼下 is not block 丁)
-    if (m[3] !== undefined && !idx.roster.communities.some((c) => c.compounds.some((k) => k.buildings.includes(m![3])))) continue;
+    if (m[3] !== undefined && !idx.buildingLabels.has(m[3])) continue;
     const b = m[3] ?? label(m[1], m[2]);
     if (!b) continue;
     const before = masked.slice(Math.max(0, m.index - 12), m.index);
@@ -229,7 +232,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     for (let l = LETTERED_RE.exec(masked); l; l = LETTERED_RE.exec(masked)) {
       const b = l[1].toUpperCase();
       if (RANGE_AFTER_BARE.test(masked.slice(l.index + l[0].length)) || RANGE_BEFORE.test(masked.slice(Math.max(0, l.index - 12), l.index))) { sawRange = true; continue; }
-      if (idx.roster.communities.some((c) => c.compounds.some((m) => m.buildings.includes(b)))) { loc.building = b; break; }
+      if (idx.buildingLabels.has(b)) { loc.building = b; break; }
     }
   }
   let hasBuilding = !!first || loc.building !== null;

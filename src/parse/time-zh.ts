@@ -176,9 +176,7 @@ export function observedAt(text: string, ref: Ref): string | null {
   if (just && (!best || just.index < best.index)) best = { index: just.index, wall: ref.wall };
   const fest = FESTIVAL_ON_RE.exec(text);
   if (fest && (!best || fest.index < best.index)) {
-    let day = festivalDay(fest[1], ref.y);
-    if (day > dayStart(ref)) day = festivalDay(fest[1], ref.y - 1);
-    best = { index: fest.index, wall: at(day, 12) };
+    best = { index: fest.index, wall: at(latestFestival(fest[1], ref), 12) };
   }
   const wd = PAST_WEEKDAY_RE.exec(text);
   if (wd && (!best || wd.index < best.index) && !DEADLINE_AFTER.test(text.slice(wd.index + wd[0].length, wd.index + wd[0].length + 3))) {
@@ -368,6 +366,11 @@ function lunarDayIn(y: number, m: number, d: number): number {
 function monthStartBefore(day: number): number {
   return day - (lunarOf(day).day - 1) * DAY;
 }
+/** The latest day of a festival that has come by the reference day (`lead`: how early it counts as come). */
+function latestFestival(name: string, ref: Ref, lead = 0): number {
+  const day = festivalDay(name, ref.y);
+  return day - lead > dayStart(ref) ? festivalDay(name, ref.y - 1) : day;
+}
 /** The day a festival falls on in a (Gregorian) year: 清明 is a solar term, 4 or 5 April (the 21st century's rule). */
 function festivalDay(name: string, y: number): number {
   if (name === '清明' || name === '清明节') return Date.UTC(y, 3, Math.floor((y % 100) * 0.2422 + 4.81) - Math.floor((y % 100) / 4));
@@ -395,9 +398,8 @@ const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u
 /** 3月上旬, 上个月下半月, 这个月月底: part of the month just named. */
 const MONTH_PART_RE = /^\s*(?:的)?\s*(上旬|中旬|下旬|上半月|下半月|月初|月中|月底|月末)/u;
 const DAYS_OF_MONTH_RE = new RegExp(`^\\s*的?\\s*(${Z}{1,3})\\s*[号日]\\s*(?:到|至|-|~|～)\\s*(${Z}{1,3})\\s*[号日]`, 'u');
-/** 截至昨天, 截止到今天: the period cut at that day. */
-const CUT_LATER_RE = /(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
-const CUT_AT_RE = /^\s*(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
+/** 截至昨天, 截止到今天: the period cut at that day (right after it or later in the message). */
+const CUT_AT_RE = /(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
 
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
 /** Every Chinese character a period expression can be made of (a cheap prefilter for callers). */
@@ -430,16 +432,13 @@ function monthRange(y: number, m: number): DateRange {
 export function findRange(text: string, ref: Ref): DateRange | null {
   const f = FESTIVAL_SINCE_RE.exec(text);
   if (f) {
-    let from = festivalDay(f[1], ref.y);
-    if (from > dayStart(ref)) from = festivalDay(f[1], ref.y - 1);
-    return range(from, dayStart(ref));
+    return range(latestFestival(f[1], ref), dayStart(ref));
   }
   // 从月初到今天 / 月初以来: this month so far
   if (/月初\s*(?:到|至|以来)\s*(?:今天|现在|目前|今儿)?/u.test(text)) return range(Date.UTC(ref.y, ref.m - 1, 1), dayStart(ref));
   const span = FESTIVAL_SPAN_RE.exec(text);
   if (span) {
-    let from = festivalDay(span[1], ref.y);
-    if (from > dayStart(ref)) from = festivalDay(span[1], ref.y - 1);
+    const from = latestFestival(span[1], ref);
     let to = festivalDay(span[2], new Date(from).getUTCFullYear());
     if (to < from) to = festivalDay(span[2], new Date(from).getUTCFullYear() + 1);
     return range(from, to);
@@ -456,8 +455,7 @@ export function findRange(text: string, ref: Ref): DateRange | null {
   }
   const around = FESTIVAL_AROUND_RE.exec(text);
   if (around) {
-    let day = festivalDay(around[1], ref.y);
-    if (day - DAY > dayStart(ref)) day = festivalDay(around[1], ref.y - 1);
+    const day = latestFestival(around[1], ref, DAY);
     return range(day - DAY, day + DAY);
   }
   const m = RANGE_RE.exec(text);
@@ -478,7 +476,7 @@ export function findRange(text: string, ref: Ref): DateRange | null {
     if (d1 >= 1 && d2 >= d1 && d2 <= Number(first.to.slice(8))) return { from: ym + String(d1).padStart(2, '0'), to: ym + String(d2).padStart(2, '0') };
   }
   // (…今天先给我出一个 截止到今天的: said anywhere after the period)
-  const cut = CUT_AT_RE.exec(after) ?? CUT_LATER_RE.exec(after);
+  const cut = CUT_AT_RE.exec(after);
   if (cut) {
     const end = wallDate(dayStart(ref, cut[1].startsWith('昨') ? -1 : cut[1].startsWith('前') ? -2 : 0));
     if (end >= first.from) return { from: first.from, to: end < first.to ? end : first.to };
