@@ -1,5 +1,6 @@
 // inbox → understanding → domain → outbox. One message at a time, in the order they arrived, so the messages of a
 // chat are handled in order; each message's whole effect (ticket, events, points, replies, "done") is one transaction.
+import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { handlers } from '../commands/index.js';
 import type { Ctx } from '../commands/context.js';
@@ -43,25 +44,40 @@ export const withQuote = (text: string, quote: string | null) => (quote ? `「${
 /**
  * Answering comes first: WeCom retries a callback it did not get a 200 for within 5 s, and the inbox keeps every
  * answered message safe until it is handled. So while callbacks are pouring in (one arrived within BUSY_WINDOW_MS),
- * handling takes at most HANDLING_SHARE of the time, resting after each message in proportion to what it took;
- * otherwise it runs flat out. At any real group's pace (a message every few seconds, a storm of a few a second)
- * nothing waits; in a flood the bot keeps answering near its peak and catches up once the flood eases.
+ * handling takes what answering leaves of the event loop up to LOOP_TARGET, resting after each message in proportion
+ * to the computing it took; otherwise it runs flat out. Answering's load is measured, not assumed: a few hundred
+ * callbacks a second leave handling most of the loop, and a flood that fills the loop leaves it MIN_SHARE, so even a
+ * flood that never ends moves on. (A fixed share of 10 % took a tenth of the loop from answering at 80 % of the peak,
+ * which pushed answering past what it can do when callbacks come one by one; see README, Performance.)
  */
 const BUSY_WINDOW_MS = 5;
-const HANDLING_SHARE = 0.1;
-const MAX_REST_MS = 20;
+const LOOP_TARGET = 0.8;
+const MIN_SHARE = 0.02;
+/** A bound on one rest, so the last messages of a flood are not left waiting long after it ended. */
+const MAX_REST_MS = 250;
+/** Answering's load is smoothed over about this much time. */
+const LOAD_WINDOW_MS = 100;
 
-/** How long handling rests before its next message, given what the last one took and when the last callback came. */
-export function handlingRest(spentMs: number, sinceArrivalMs: number): number {
+/** Handling's share of the loop while callbacks pour in, given answering's share. */
+export function handlingShare(answeringLoad: number): number {
+  return Math.min(LOOP_TARGET, Math.max(MIN_SHARE, LOOP_TARGET - answeringLoad));
+}
+
+/**
+ * How long handling rests before its next message, given the computing the last one took (not its wait for photos),
+ * when the last callback came, and answering's share of the loop.
+ */
+export function handlingRest(workMs: number, sinceArrivalMs: number, answeringLoad: number): number {
   if (sinceArrivalMs >= BUSY_WINDOW_MS) return 0;
-  // Capped: a message whose photo took a second to download spent that second waiting, not working.
-  return Math.min(MAX_REST_MS, (spentMs * (1 - HANDLING_SHARE)) / HANDLING_SHARE);
+  const share = handlingShare(answeringLoad);
+  return Math.min(MAX_REST_MS, (workMs * (1 - share)) / share);
 }
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   let running: Promise<void> | null = null;
   let again = false;
   let lastArrival = -Infinity;
+  let workFrom = 0; // when the message being handled stopped waiting (for photos) and started computing
 
   // Group commit: the callbacks that arrive in one turn of the event loop are committed in one transaction, then all
   // answered. Each is still durable before its 200; the commit (and its WAL write) is paid once per batch, not per
@@ -91,6 +107,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const photos = images.length
       ? await fetchPictures({ db: deps.db, source: deps.media, mediaDir: deps.mediaDir, log }, { msgid: row.msgid, sender: row.sender, chat: row.chat, at: row.time, images })
       : [];
+    workFrom = performance.now();
     const now = new Date(row.time);
     const it = interpret({
       id: row.msgid, from: row.sender, chat: row.chat, time: row.time,
@@ -121,15 +138,24 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     do {
       again = false;
       let last = 0;
-      let spent = 0; // ms the last message took
+      let work = 0; // ms the last message computed
+      let load = 0; // answering's share of the loop, smoothed
+      let mark = performance.eventLoopUtilization();
       for (let row = nextPending(deps.db, last); row; row = nextPending(deps.db, last)) {
         last = row.seq;
         // One message per turn of the event loop: callbacks waiting on the socket are answered first (I/O comes
         // before setImmediate in a turn), so a backlog never holds WeCom's 200.
-        const wait = handlingRest(spent, performance.now() - lastArrival);
+        const wait = handlingRest(work, performance.now() - lastArrival, load);
         if (wait > 0) await new Promise((r) => setTimeout(r, wait));
         else await new Promise((r) => setImmediate(r));
+        // Whatever kept the loop busy since the last message began, less that message's own computing, was answering
+        // (and sending): the callbacks it made wait were answered while handling rested.
+        const u = performance.eventLoopUtilization(mark);
+        const span = u.active + u.idle;
+        if (span > 0) load += (Math.max(0, u.active - work) / span - load) * Math.min(1, span / LOAD_WINDOW_MS);
+        mark = performance.eventLoopUtilization();
         const started = performance.now();
+        workFrom = started;
         try {
           const outcome = await handle(row);
           if (outcome === 'unknown sender') markDone(deps.db, row.seq, outcome, toShanghaiIso(deps.clock()));
@@ -138,7 +164,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           deps.log.error({ msgid: row.msgid, err }, 'message failed');
           markFailed(deps.db, row.seq, (err as Error).message ?? String(err), toShanghaiIso(deps.clock()));
         }
-        spent = performance.now() - started;
+        work = performance.now() - Math.max(started, workFrom);
       }
     } while (again);
   }
