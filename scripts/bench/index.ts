@@ -9,11 +9,16 @@
 //       bot      the real bot (`node --import tsx src/main.ts`), replies going to the callbacks' response_url, which
 //                points at a sink that answers errcode 0 in a process of its own (sink-server.ts).
 //     minimal and bot are measured at their peak in turns (minimal, bot, minimal, bot…, the median run kept), so the
-//     drift of a shared machine hits both alike. The bot answers 200 once the message is committed to the inbox and
-//     handles it after, so the bench also waits until every message has become a ticket or record and its reply has
-//     been sent, and reports that rate. Then each at 80 % of its own peak, paced open-loop from raw sockets after 1 s
-//     of warm-up (scripts/bench/paced.ts), for the p99 latency WeCom would see: three runs each, in turns, the median
-//     p99 kept and all three printed. RSS = the bot's VmHWM.
+//     drift of a shared machine hits both alike: closed loop, 50 requests always waiting. The bot answers 200 once
+//     the message is committed to the inbox and handles it after, so the bench also waits until every message has
+//     become a ticket or record and its reply has been sent, and reports that rate.
+//     Then the tail WeCom would see at 80 % of the peak. WeCom sends on its own schedule, not when we answer, so the
+//     peak this takes 80 % of is the highest rate each server HOLDS when paced open-loop from raw sockets
+//     (scripts/bench/paced.ts): steps from 60 % of its closed-loop peak, 10 % more each, until one is not held. The
+//     closed-loop peak is no such rate on this machine: autocannon takes a core, the server gets the other in slices
+//     and finds dozens of requests waiting at each, and batches them (one commit, one turn of the loop) as it never
+//     can when they come one by one. Both servers then run at 80 % of the rate they held, three times each in turns,
+//     the median p99 kept and all three printed. RSS = the bot's VmHWM.
 //  3. A year-old database of 1,000,000 tickets: the stats reply, the open-ticket list and the daily summary, timed,
 //     with EXPLAIN QUERY PLAN; any full scan of tickets or records fails the bench.
 // The last line is the summary, the same shape every run.
@@ -31,7 +36,7 @@ import { dbFile } from '../../src/paths.js';
 import { botCallback, makeTestKeys, type TestKeys } from '../../test/helpers/wecom-fake.js';
 import { openBigDb, RECORDS, TICKETS } from './bigdb.js';
 import { benchInterpret } from './interpret.js';
-import { paced, WARMUP_S } from './paced.js';
+import { highestHeldRate, paced, WARMUP_S, type HeldStep } from './paced.js';
 import { runQueries } from './queries.js';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -158,11 +163,12 @@ const line = (name: string, l: Load) =>
 
 // ── end to end ───────────────────────────────────────────────────────────────────────────────────────────────
 
-interface E2e { koa: Load; minimal: Load; minimal80: Load; peak: Load; at80: Load; rssMb: number; handledPerSec: number; bad: number }
+interface E2e { koa: Load; minimal: Load; minimal80: Load; peak: Load; at80: Load; minHeld: number; botHeld: number; rssMb: number; handledPerSec: number; bad: number }
 
 /** Peak runs per server, taken in turns (minimal, bot, minimal, bot…) so a shared machine's drift hits both alike. */
 const ROUNDS = 3;
 const PEAK_S = Math.max(2, Math.round(SECONDS / 2));
+const HELD_S = Math.max(2, Math.round(SECONDS / 2));
 const median = (xs: Load[]) => [...xs].sort((x, y) => x.rps - y.rps)[Math.floor(xs.length / 2)];
 
 async function endToEnd(roster: Roster, work: string): Promise<E2e> {
@@ -176,7 +182,7 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
   let bad = 0;
   try {
     say(`end to end: ${CONNECTIONS} connections; peak: ${ROUNDS} runs of ${PEAK_S} s per server, in turns, median kept; ` +
-      `80 %: ${SECONDS} s paced; each server in its own process (logs in ${work})`);
+      `held rate: paced steps of ${HELD_S} s; 80 %: ${SECONDS} s paced; each server in its own process (logs in ${work})`);
     // Enough distinct callbacks that no run repeats one (a repeat is a cheap duplicate, not real work): round r of
     // every server gets slice r, so each server sees each callback once.
     const t0 = performance.now();
@@ -245,12 +251,28 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     say(`  ${''.padEnd(22)} backlog after a run: up to ${fmt(left)} (inbox + outbox), then drained; ` +
       `${fmt(handled)} messages → tickets/records and ${fmt(replies)} replies sent = ${fmt(handledPerSec)} msg/s end to end`);
 
-    // The tail at 80 % of each server's own peak, paced open-loop, in turns like the peaks and the median run kept:
-    // one hiccup of this shared VM (a neighbour's burst, the host's own I/O) lands in one run, not in the figure. The
-    // minimal reference's tail is what this machine and this load tool allow at best, so the bot's reads against it.
-    const minRate = Math.max(1, Math.round(0.8 * minimal.rps));
-    const botRate = Math.max(1, Math.round(0.8 * peak.rps));
-    const poolFor = (rate: number, tag: string) => callsFor(Math.ceil(rate * (SECONDS + WARMUP_S) * 1.1) + 1000, tag);
+    // The tail at 80 % of the rate each server holds paced (see the top of this file), in turns like the peaks and the
+    // median run kept: one hiccup of this shared VM (a neighbour's burst, the host's own I/O) lands in one run, not in
+    // the figure. The minimal reference's tail is printed beside the bot's; it is not a floor for it: SQLite's own
+    // checkpoints run inside the minimal server's commits, on its event loop, and the bot moves them to a worker.
+    const poolFor = (rate: number, tag: string) => callsFor(Math.ceil(rate * (Math.max(SECONDS, HELD_S) + WARMUP_S) * 1.1) + 1000, tag);
+    const stepLine = (name: string) => (s: HeldStep) =>
+      say(`  ${name} paced ${fmt(s.rate)}/s: ${fmt(s.result.rps)}/s, p50 ${s.result.p50} ms, p99 ${s.result.p99} ms${s.result.bad ? `, ${fmt(s.result.bad)} NOT 200` : ''}${s.held ? '' : '   not held'}`);
+    const heldRate = async (base: string, closedPeak: number, name: string) => {
+      const h = await highestHeldRate(base, (rate, tag) => poolFor(rate, `${name[0]}${tag}`), {
+        from: 0.6 * closedPeak, step: 1.1, seconds: HELD_S, connections: CONNECTIONS, maxSteps: 10, onStep: stepLine(name),
+      });
+      bad += h.steps.reduce((n, st) => n + st.result.bad, 0);
+      if (!h.rate) throw new Error(`${name} held no paced rate, not even ${fmt(h.steps[0].rate)}/s`);
+      return h.rate;
+    };
+    const minHeld = minSrv ? await heldRate(minSrv.base, minimal.rps, 'minimal') : NaN;
+    const botHeld = await heldRate(botSrv.base, peak.rps, 'bot');
+    const heldDrain = await drained();
+    say(`  highest rate held: ${minSrv ? `minimal ${fmt(minHeld)}/s (${(minHeld / minimal.rps).toFixed(2)} of its closed-loop peak), ` : ''}` +
+      `bot ${fmt(botHeld)}/s (${(botHeld / peak.rps).toFixed(2)}); the bot's backlog drained in ${heldDrain.toFixed(1)} s`);
+    const minRate = Math.max(1, Math.round(0.8 * minHeld));
+    const botRate = Math.max(1, Math.round(0.8 * botHeld));
     const mins80: Load[] = [];
     const bots80: Load[] = [];
     let drain80 = 0;
@@ -278,7 +300,7 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     if (t.failed) bad += t.failed;
     db.close();
     await botSrv.stop();
-    return { koa, minimal, minimal80, peak, at80, rssMb, handledPerSec, bad };
+    return { koa, minimal, minimal80, peak, at80, minHeld, botHeld, rssMb, handledPerSec, bad };
   } finally {
     await sink.stop();
   }
@@ -300,7 +322,7 @@ async function main(): Promise<void> {
   const e = await endToEnd(roster, work);
   const rMin = e.peak.rps / e.minimal.rps;
   const rKoa = e.peak.rps / e.koa.rps;
-  say(`  ratios: bot/minimal ${rMin.toFixed(2)} (goal ≥ 0.8), bot/koa ${rKoa.toFixed(2)}; p99 at 80 % ${e.at80.p99} ms (goal < 50; the minimal reference's own: ${e.minimal80.p99} ms); RSS ${e.rssMb.toFixed(0)} MB (goal < 200)`);
+  say(`  ratios: bot/minimal ${rMin.toFixed(2)} (goal ≥ 0.8), bot/koa ${rKoa.toFixed(2)}; p99 at 80 % of the rate held (${fmt(0.8 * e.botHeld)}/s) ${e.at80.p99} ms (goal < 50; the minimal reference's own: ${e.minimal80.p99} ms); RSS ${e.rssMb.toFixed(0)} MB (goal < 200)`);
   if (e.bad) { say(`  FAIL: ${e.bad} requests were not answered 200 or messages failed`); failed = true; }
 
   if (ONLY) return;

@@ -102,3 +102,34 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
   const pct = (q: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN);
   return { rps: ok / wall, p50: pct(0.5), p99: pct(0.99), sent: total - counted, ok, bad, wrapped: total > calls.length };
 }
+
+/** A step is held when every request got its 200, the rate was kept, and the median stayed this low: a queue that
+ * builds up (the server answering slower than callbacks come) shows as a median in the hundreds of milliseconds. */
+const HELD_P50_MS = 20;
+
+export interface HeldStep { rate: number; result: PacedResult; held: boolean }
+
+/**
+ * The highest steady rate a server holds: paced runs from `from`, each `step` times the last, until one is not held
+ * (or `maxSteps` ran). Returns the last held step's achieved rate (0 if none was), and every step for the log.
+ */
+export async function highestHeldRate(
+  base: string,
+  callsFor: (rate: number, tag: string) => PacedCall[],
+  o: { from: number; step: number; seconds: number; connections: number; maxSteps: number; onStep?: (s: HeldStep) => void },
+): Promise<{ rate: number; steps: HeldStep[] }> {
+  const steps: HeldStep[] = [];
+  let rate = Math.max(1, Math.round(o.from));
+  let best = 0;
+  for (let i = 0; i < o.maxSteps; i++) {
+    const result = await paced(base, callsFor(rate, `h${i}-`), { seconds: o.seconds, rate, connections: o.connections });
+    const held = result.bad === 0 && result.rps >= 0.97 * rate && result.p50 < HELD_P50_MS;
+    const s = { rate, result, held };
+    steps.push(s);
+    o.onStep?.(s);
+    if (!held) break;
+    best = result.rps;
+    rate = Math.round(rate * o.step);
+  }
+  return { rate: best, steps };
+}
