@@ -181,6 +181,9 @@ class Memo {
   whole(t: string) { return { get: () => this.score(t) }; }
 }
 
+/** The bot's redemption notice: 已申请兑换 大米 1袋（100分），凭编号 R12 到积分超市领取. */
+export const QUOTED_REDEMPTION = /兑换[^]*?(?<![A-Za-z])[Rr]\s*(\d{1,6})(?![0-9])/u;
+
 const ASKS_BACK = /哪|多少|啥|什么|谁|是不是|几点|几号/u;
 const QUESTION_END = /(?:[？?]|不|吗|没|呢|没有)$/u;
 
@@ -236,6 +239,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (c('withdraw').test(text) && !hasRequest(text, lex)) return { intent: 'noise', confidence: 0.75, why: 'taken back' };
 
   // points and redemption
+  // (超市积分卡 / 信用卡积分: a shop's or a bank's points, not the red points supermarket's)
+  if (c('points_elsewhere').test(text) && !/积分超市|红色积分|红分/.test(text) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.8, why: 'points elsewhere' };
+  // 点错了 给我退了吧, under the bot's redemption notice: that redemption, cancelled
+  if (inp.quoted && QUOTED_REDEMPTION.test(inp.quoted.text) && c('redeem_undo').test(text) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.85, why: 'redemption undone under its notice' };
   if (c('redeem').test(c('redeem_block').mask(text)) && !inp.hasBuilding) return { intent: 'redeem', confidence: 0.9, why: 'redeem' };
   if (lex.redemptionDecision.test(text)) return { intent: 'redeem', confidence: 0.9, why: 'redemption decided' };
   // (巡了一圈…没啥事 对了我现在多少分了: the patrol is the record; the points question rides along)
@@ -396,7 +403,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // news from elsewhere; with a place named only when it comes as advice to everyone (听说那边水管冻了 咱都注意点)
   if (!request && c('hearsay').test(body) && (!inp.hasBuilding || c('advice').test(body))) return { intent: 'noise', confidence: 0.7, why: 'news from elsewhere' };
   if (c('know_how').test(body) && /(?:我|俺)(?:家|屋)/.test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.7, why: 'asks the neighbours for advice at home' };
+  if (c('asks_around').test(body) && !inp.hasBuilding && !NOW_RE.test(body)) return { intent: 'noise', confidence: 0.7, why: 'asks the group how things are done' };
   if (!request && c('forecast').test(body) && !inp.hasBuilding) return { intent: 'noise', confidence: 0.8, why: 'weather to come' };
+  if (!request && c('works_to_come').test(body)) return { intent: 'noise', confidence: 0.75, why: 'good news of works to come' };
   // (a memory's own 帮着找 is part of the story)
   if (c('memory').test(body) && !NOW_RE.test(body)) return { intent: 'noise', confidence: 0.75, why: 'a memory' };
   if (!request && c('chitchat').test(body) && cs.score < lex.threshold + 2) return { intent: 'noise', confidence: 0.85, why: 'chit-chat' };

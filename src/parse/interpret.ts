@@ -4,7 +4,7 @@ import type { Interpretation, Location, MessageIn, Category } from './types.js';
 import { loadLexicon, fixHomophones, cue, type Lexicon } from './lexicon.js';
 import { splitQuote, splitAuthor } from './quote.js';
 import { rosterIndex, stripMentions, scanPlaces, inferCompound, resolveGrid, findGridMention, isEmptyLocation, maskCompoundNames, type RosterIndex, type PlaceScan } from './location.js';
-import { classifyIntent, isStaff, type IntentResult } from './intent.js';
+import { classifyIntent, isStaff, QUOTED_REDEMPTION, type IntentResult } from './intent.js';
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
@@ -73,12 +73,13 @@ const ASKED_PLACE = /您说的([^，。？?]{1,30})[，,。]\s*请问(?:是)?(?:
  * - under the evening summary: 上周的呢 也发一下 asks for the same figures for that period.
  */
 function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexicon): Partial<IntentResult> | null {
-  const label = /【([^】]{2,8})】/u.exec(quoted);
+  // (the receipt reads 已登记 #53 楼道堆物 · 青一小区5号楼; older ones put the category in 【】)
+  const label = /【([^】]{2,8})】|已登记\s*#\d+\s*([^\s·【]{2,8})\s*·/u.exec(quoted);
   if (label && CORRECTS.test(own) && scan.hasBuilding) {
     // (不是卫生的事儿 是…私自圈了块地盖小房子: what the reply says it is wins over the label it corrects)
     const mine = scoreCategories(own, lex);
     if (mine.score >= lex.threshold) return { intent: 'report', confidence: 0.6, category: mine, why: 'a ticket corrected under the bot\'s receipt' };
-    const cat = lex.categories.find((c) => c.label === label[1]);
+    const cat = lex.categories.find((c) => c.label === (label[1] ?? label[2]));
     if (cat) return { intent: 'report', confidence: 0.6, category: { category: cat.id, score: lex.threshold, scores: {} } as IntentResult['category'], why: 'a place corrected under the bot\'s ticket' };
   }
   if (/小结|统计|汇总|周报|月报|日报/.test(quoted) && maskRanges(own).found && /发|列|看看|给我|出一[份个]|汇总/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
@@ -86,7 +87,23 @@ function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexi
   if (/兑换申请|待确认/.test(quoted) && /同意|批了|批准|可以|确认|行/.test(own) && !/不同意|不行|不可以/.test(own)) return { intent: 'redeem', confidence: 0.7, why: 'a redemption approved under the bot\'s notice' };
   return null;
 }
-const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
+/**
+ * What a reply that reads as something else means under the bot's notices:
+ * - under 已办结 (#397 已办结：环境卫生 · …), a volunteer who tells the problem (那堆垃圾还在楼下, 只搞了一半) says it
+ *   was not fixed: the ticket reopened, not a new one;
+ * - under 已重新打开, the grid worker who says what they did and will do takes the ticket up again: progress;
+ * - under 是要反映问题吗, whatever is told (又坏了 too) is the report the bot asked for.
+ */
+function afterBotNotice(res: IntentResult, quoted: string, staff: boolean, ticket: number | null, scan: PlaceScan): Partial<IntentResult> {
+  if (!staff && /#\d+\s*已办结/u.test(quoted) && (res.intent === 'report' || res.intent === 'resolve' || res.intent === 'self_handled') && !scan.hasBuilding) {
+    return { intent: 'reopen', confidence: 0.6, why: 'not fixed, told under the resolve notice' };
+  }
+  if (staff && /已重新打开/u.test(quoted) && res.intent === 'reopen') return { intent: 'progress', progress: 'in_progress', confidence: 0.6, why: 'taken up again under the reopen notice' };
+  if (/是要反映问题吗/u.test(quoted) && res.intent === 'reopen' && ticket === null) return { intent: 'report', confidence: 0.6, why: 'the problem the bot asked for' };
+  return {};
+}
+
+const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|登记错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
 
 /** 把超期的列一下 / 我名下还有几个没办的 列一下 / 按类别给我分一下: the reply asks for a list or figures. */
 function asksForFigures(own: string, lex: Lexicon): boolean {
@@ -282,6 +299,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   });
   const botSaid = botQuote && res.intent === 'noise' ? underBotMessage(own, quotedText!, scan, lex) : null;
   if (botSaid) Object.assign(res, botSaid);
+  if (botQuote) Object.assign(res, afterBotNotice(res, quotedText!, isStaff(person?.role ?? null), out.ticket, scan));
   // 已合并到 #122 — 行 那就等着吧 赶紧给管管 那狗天天叫唤: the problem is on a ticket already; said again, it is no new one
   if (botQuote && res.intent === 'report' && /已合并/u.test(quotedText!) && !scan.hasBuilding) Object.assign(res, { intent: 'noise', confidence: 0.6, why: 'said again under the merge notice' });
   out.intent = res.intent;
@@ -349,10 +367,14 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       // 我这个月攒了多少分 / 上个月的积分排名: the period the points are asked for
       out.range = findRange(scan.masked, ref);
       break;
-    case 'redeem':
+    case 'redeem': {
       out.redeem = redeemDetails(own, lex);
+      // 点错了 给我退了吧 under the bot's notice: the notice's R-number is the one
+      const notice = quoted && out.redeem.action === 'request' && cue(lex, 'redeem_undo').test(own) ? QUOTED_REDEMPTION.exec(quoted.text) : null;
+      if (notice) out.redeem = { action: 'cancel', item: null, quantity: 1, unit: null, redemption: Number(notice[1]) };
       if (out.redeem.action === 'request' && !out.redeem.item) out.confidence = 0.6;
       break;
+    }
     default:
       break;
   }
