@@ -14,7 +14,7 @@
 //     become a ticket or record and its reply has been sent, and reports that rate.
 //     Then the tail WeCom would see at 80 % of the peak. WeCom sends on its own schedule, not when we answer, so the
 //     peak this takes 80 % of is the highest rate each server HOLDS when paced open-loop from raw sockets
-//     (scripts/bench/paced.ts): steps from 60 % of its closed-loop peak, 10 % more each, until one is not held. The
+//     (scripts/bench/paced.ts): steps from 60 % of its closed-loop peak, 10 % more each, until one is not held twice. The
 //     closed-loop peak is no such rate on this machine: autocannon takes a core, the server gets the other in slices
 //     and finds dozens of requests waiting at each, and batches them (one commit, one turn of the loop) as it never
 //     can when they come one by one. Both servers then run at 80 % of the rate they held, three times each in turns,
@@ -260,7 +260,7 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
       say(`  ${name} paced ${fmt(s.rate)}/s: ${fmt(s.result.rps)}/s, p50 ${s.result.p50} ms, p99 ${s.result.p99} ms${s.result.bad ? `, ${fmt(s.result.bad)} NOT 200` : ''}${s.held ? '' : '   not held'}`);
     const heldRate = async (base: string, closedPeak: number, name: string) => {
       const h = await highestHeldRate(base, (rate, tag) => poolFor(rate, `${name[0]}${tag}`), {
-        from: 0.6 * closedPeak, step: 1.1, seconds: HELD_S, connections: CONNECTIONS, maxSteps: 10, onStep: stepLine(name),
+        from: 0.6 * closedPeak, step: 1.1, seconds: HELD_S, connections: CONNECTIONS, maxSteps: 12, onStep: stepLine(name),
       });
       bad += h.steps.reduce((n, st) => n + st.result.bad, 0);
       if (!h.rate) throw new Error(`${name} held no paced rate, not even ${fmt(h.steps[0].rate)}/s`);

@@ -29,27 +29,38 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
   let doneCount = 0;
   let t0 = 0;
 
-  interface Conn { sock: Socket; buf: Buffer; due: number; k: number }
+  interface Conn { sock: Socket; buf: Buffer; due: number; k: number; busy: boolean; dead: boolean }
+  const conns: Conn[] = [];
   const idle: Conn[] = [];
   const waiting: number[] = []; // due request numbers no socket was free for, oldest at wHead
   let wHead = 0;
+  let finished = false;
   let finish: () => void = () => {};
   let fail: (e: Error) => void = () => {};
 
   const send = (c: Conn, k: number) => {
     c.k = k;
+    c.busy = true;
     c.due = t0 + (k * 1000) / o.rate;
     c.sock.write(wire[k % wire.length]);
   };
-  const completed = (c: Conn, status: number) => {
+  const next = (c: Conn) => {
+    if (wHead < waiting.length) send(c, waiting[wHead++]); else idle.push(c);
+  };
+  /** One request answered (status) or lost (0); true when it was the last. */
+  const account = (c: Conn, status: number) => {
+    c.busy = false;
     const now = performance.now();
     if (c.k >= counted) {
       lat.push(now - c.due);
       if (status === 200) ok++;
     }
     if (status !== 200) bad++;
-    if (++doneCount === total) { finish(); return; }
-    if (wHead < waiting.length) send(c, waiting[wHead++]); else idle.push(c);
+    if (++doneCount === total) { finished = true; finish(); return true; }
+    return false;
+  };
+  const completed = (c: Conn, status: number) => {
+    if (!account(c, status)) next(c);
   };
 
   // One response at a time per socket (no pipelining): status line, headers, Content-Length bytes of body.
@@ -69,24 +80,41 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
     }
   };
 
-  const conns: Conn[] = await Promise.all(Array.from({ length: o.connections }, () => new Promise<Conn>((res, rej) => {
+  // A socket the server closes (or resets) mid-run loses the request on it, which counts as not answered, and is
+  // replaced; without this the run would wait for that answer for ever.
+  const open = () => new Promise<Conn>((res, rej) => {
     const sock = connect({ host: hostname, port: Number(port), noDelay: true });
-    const c: Conn = { sock, buf: Buffer.alloc(0), due: 0, k: -1 };
-    sock.once('connect', () => res(c));
+    const c: Conn = { sock, buf: Buffer.alloc(0), due: 0, k: -1, busy: false, dead: false };
+    sock.once('connect', () => {
+      sock.on('data', (chunk: Buffer) => onData(c, chunk));
+      sock.on('error', () => lost(c));
+      sock.on('close', () => lost(c));
+      conns.push(c);
+      res(c);
+    });
     sock.once('error', rej);
-  })));
-  for (const c of conns) {
-    c.sock.on('data', (chunk: Buffer) => onData(c, chunk));
-    c.sock.on('error', (e) => fail(e));
-    idle.push(c);
-  }
+  });
+  const lost = (c: Conn) => {
+    if (finished || c.dead) return;
+    c.dead = true;
+    const at = idle.indexOf(c);
+    if (at >= 0) idle.splice(at, 1);
+    if (c.busy && account(c, 0)) return;
+    open().then((n) => { if (finished) n.sock.destroy(); else next(n); }, fail);
+  };
+
+  for (const c of await Promise.all(Array.from({ length: o.connections }, open))) idle.push(c);
 
   await new Promise<void>((res, rej) => {
     finish = res;
-    fail = rej;
+    fail = (e) => { finished = true; rej(e); };
     t0 = performance.now();
+    // Whatever is still unanswered long after the schedule ended counts as not answered.
+    const deadline = setTimeout(() => { if (!finished) { bad += total - doneCount; finished = true; res(); } }, (o.seconds + WARMUP_S) * 1000 + 30_000);
+    deadline.unref();
     let k = 0;
     const tick = () => {
+      if (finished) return;
       const now = performance.now();
       for (; k < total && t0 + (k * 1000) / o.rate <= now; k++) {
         const c = idle.pop();
@@ -97,6 +125,7 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
     tick();
   });
   const wall = (performance.now() - t0) / 1000 - WARMUP_S;
+  finished = true;
   for (const c of conns) c.sock.destroy();
   lat.sort((a, b) => a - b);
   const pct = (q: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN);
@@ -111,7 +140,8 @@ export interface HeldStep { rate: number; result: PacedResult; held: boolean }
 
 /**
  * The highest steady rate a server holds: paced runs from `from`, each `step` times the last, until one is not held
- * (or `maxSteps` ran). Returns the last held step's achieved rate (0 if none was), and every step for the log.
+ * twice running (one stall of a shared VM is not the server's limit). Should not even `from` hold, it steps down
+ * instead, to the first rate that does. Returns that rate as achieved (0 if none held in `maxSteps`), and every step.
  */
 export async function highestHeldRate(
   base: string,
@@ -121,15 +151,23 @@ export async function highestHeldRate(
   const steps: HeldStep[] = [];
   let rate = Math.max(1, Math.round(o.from));
   let best = 0;
+  let down = false;
   for (let i = 0; i < o.maxSteps; i++) {
     const result = await paced(base, callsFor(rate, `h${i}-`), { seconds: o.seconds, rate, connections: o.connections });
     const held = result.bad === 0 && result.rps >= 0.97 * rate && result.p50 < HELD_P50_MS;
     const s = { rate, result, held };
     steps.push(s);
     o.onStep?.(s);
-    if (!held) break;
-    best = result.rps;
-    rate = Math.round(rate * o.step);
+    if (held) {
+      best = result.rps;
+      if (down) break;
+      rate = Math.round(rate * o.step);
+    } else if (steps.length > 1 && !steps[steps.length - 2].held && steps[steps.length - 2].rate === rate) {
+      if (best) break;
+      down = true;
+      rate = Math.max(1, Math.round(rate / o.step));
+    }
+    // else: one failure at this rate; run it again before believing it.
   }
   return { rate: best, steps };
 }
