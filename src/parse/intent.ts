@@ -349,7 +349,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const patrol = patrolCue;
   if (patrol) {
     // 转了转 18号楼后头有人垒了个小棚子: a problem found on the way, said without 但是/发现
-    const rest = afterContrast(text, lex) ?? (!c('all_clear').test(text) && score(text).score >= lex.threshold + 2 ? text : null);
+    // (18栋门口电动车停在消防通道上 车主不在 问了一圈找不到人 其他都好: tried, could not, so it is left for the worker)
+    const rest = afterContrast(text, lex)
+      ?? ((!c('all_clear').test(text) || c('could_not').test(text)) && score(text).score >= lex.threshold + 2 ? text : null);
     const rs = rest ? score(rest) : null;
     // (…就是垃圾站边上纸箱子有点多 跟保洁大姐说了一声: passed on there and then, still a patrol)
     if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex)) || (c('told').test(rest) && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
@@ -383,7 +385,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   if (!staff && done && inp.ticket !== null && !request) return { intent: 'resolve', confidence: 0.8, why: `done on a named ticket "${done.text}"` };
 
   // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker
-  if (!staff && done && !request) {
+  // (纸箱挪开了 但是电动车还在那充电 我一个人搞不赢: half done, the rest is the worker's)
+  const couldNot = c('could_not').test(body) && cs.score >= lex.threshold;
+  if (!staff && done && !request && !couldNot) {
     // 多谢梁姑娘 … 已经修好: thanks for someone else's fix, whoever else the sender mentions
     // (小芮动作真快 我刚下楼看了 冰都铲干净了 谢谢啦: thanks at either end are for someone else's work)
     if (c('praise').test(body) && (!firstPerson || /^\s*(?:谢谢|多谢|感谢)|(?:谢谢|多谢|感谢)[^。！？]{0,6}$/u.test(body.trim()))) return { intent: 'noise', confidence: 0.75, why: 'praise of someone else\'s work' };

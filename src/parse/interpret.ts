@@ -94,11 +94,18 @@ function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexi
  * - under 已重新打开, the grid worker who says what they did and will do takes the ticket up again: progress;
  * - under 是要反映问题吗, whatever is told (又坏了 too) is the report the bot asked for.
  */
-function afterBotNotice(res: IntentResult, quoted: string, staff: boolean, ticket: number | null, scan: PlaceScan): Partial<IntentResult> {
+const DENIED = /不是([^，。！？\s是]{1,6})(?=[，,\s]*(?:而)?是)/gu;
+const BARE_NUMBER = /^\s*[#＃]?\s*\d{1,6}\s*号?\s*[。.!！]?\s*$/u;
+
+function afterBotNotice(res: IntentResult, own: string, quoted: string, staff: boolean, ticket: number | null, scan: PlaceScan): Partial<IntentResult> {
   if (!staff && /#\d+\s*已办结/u.test(quoted) && (res.intent === 'report' || res.intent === 'resolve' || res.intent === 'self_handled') && !scan.hasBuilding) {
     return { intent: 'reopen', confidence: 0.6, why: 'not fixed, told under the resolve notice' };
   }
   if (staff && /已重新打开/u.test(quoted) && res.intent === 'reopen') return { intent: 'progress', progress: 'in_progress', confidence: 0.6, why: 'taken up again under the reopen notice' };
+  // (您有3件未办结，是哪一件？…例如「#112 已处理」 — 402: the number answers the question the example asks)
+  if (staff && /是哪一件/u.test(quoted) && BARE_NUMBER.test(own) && (res.intent === 'progress' || res.intent === 'noise')) {
+    return /还没处理/u.test(quoted) ? { intent: 'reopen', confidence: 0.6, why: 'which one: the number' } : { intent: 'resolve', confidence: 0.6, why: 'which one: the number' };
+  }
   if (/是要反映问题吗/u.test(quoted) && res.intent === 'reopen' && ticket === null) return { intent: 'report', confidence: 0.6, why: 'the problem the bot asked for' };
   return {};
 }
@@ -284,7 +291,8 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   }
 
   // What the message says, read with the place names blanked (where it is, is read from `own` by scanPlaces).
-  const said = maskCompoundNames(own, idx);
+  // 写错了 不是走访 是帮阿婆把纸皮搬走了: what the sender says it is NOT does not count towards what it is
+  const said = maskCompoundNames(own, idx).replace(DENIED, ' ');
   const res = classifyIntent({
     text: said,
     role: person?.role ?? null,
@@ -299,7 +307,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   });
   const botSaid = botQuote && res.intent === 'noise' ? underBotMessage(own, quotedText!, scan, lex) : null;
   if (botSaid) Object.assign(res, botSaid);
-  if (botQuote) Object.assign(res, afterBotNotice(res, quotedText!, isStaff(person?.role ?? null), out.ticket, scan));
+  if (botQuote) Object.assign(res, afterBotNotice(res, own, quotedText!, isStaff(person?.role ?? null), out.ticket, scan));
   // 已合并到 #122 — 行 那就等着吧 赶紧给管管 那狗天天叫唤: the problem is on a ticket already; said again, it is no new one
   if (botQuote && res.intent === 'report' && /已合并/u.test(quotedText!) && !scan.hasBuilding) Object.assign(res, { intent: 'noise', confidence: 0.6, why: 'said again under the merge notice' });
   out.intent = res.intent;
