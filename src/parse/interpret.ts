@@ -70,7 +70,8 @@ const ASKED_PLACE = /您说的([^，。？?]{1,30})[，,。]\s*请问(?:是)?(?:
  * What a short reply means only with the bot's message above it:
  * - under 已登记 #53【楼道堆物】…5号楼: 不对 是6号楼 reports the same problem at the right place (the ticket at the
  *   wrong place stays for its grid worker to close: nothing here moves tickets);
- * - under the evening summary: 上周的呢 也发一下 asks for the same figures for that period.
+ * - under the evening summary: 上周的呢 也发一下 asks for the same figures for that period, 超期那3件是哪几件 for the
+ *   tickets behind a figure.
  */
 function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexicon): Partial<IntentResult> | null {
   // (the receipt reads 已登记 #53 楼道堆物 · 青一小区5号楼; older ones put the category in 【】)
@@ -82,7 +83,13 @@ function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexi
     const cat = lex.categories.find((c) => c.label === (label[1] ?? label[2]));
     if (cat) return { intent: 'report', confidence: 0.6, category: { category: cat.id, score: lex.threshold, scores: {} } as IntentResult['category'], why: 'a place corrected under the bot\'s ticket' };
   }
-  if (/小结|统计|汇总|周报|月报|日报/.test(quoted) && maskRanges(own).found && /发|列|看看|给我|出一[份个]|汇总/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
+  if (/小结|统计|汇总|周报|月报|日报/.test(quoted)) {
+    const period = maskRanges(own).found;
+    if (period && /发|列|看看|给我|出一[份个]|汇总/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
+    // 超期那3件是哪几件 列出来我看看: the tickets behind a figure; 四月份全月的数出来没有: the figures themselves
+    if (!period && cue(lex, 'tickets_list_strong').test(own)) return { intent: 'query_tickets', confidence: 0.6, why: 'the tickets behind the summary\'s figures' };
+    if (cue(lex, 'stats_ask').test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'figures asked under the summary' };
+  }
   // 兑换申请 R12 … 待确认 — R12同意 / 可以 批了: the office decides the redemption
   if (/兑换申请|待确认/.test(quoted) && /同意|批了|批准|可以|确认|行/.test(own) && !/不同意|不行|不可以/.test(own)) return { intent: 'redeem', confidence: 0.7, why: 'a redemption approved under the bot\'s notice' };
   return null;
