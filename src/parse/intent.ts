@@ -272,12 +272,20 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const ticketNoun = c('tickets_noun').test(text);
   const weakTickets = c('tickets_noun_weak').test(text) && c('tickets_list_strong').test(text) && c('tickets_status').test(text);
   // 几个单子没办结 … 列一下: asking for the list, not the count
-  const countWords = /统计|多少|几[件起个次条单]|率|汇总/.test(text) && !c('tickets_list_strong').test(text);
+  const countWords = /统计|多少|(?<!哪)几[件起个次条单]|率|汇总/.test(text) && !c('tickets_list_strong').test(text);
   if ((ticketNoun || weakTickets) && inp.ticket === null && (c('tickets_list').test(text) || c('tickets_status').test(text)) && !countWords) {
     return { intent: 'query_tickets', confidence: 0.9, why: 'tickets query' };
   }
+  // 超期的都列出来 / 还有几件没办完的 给我列一下 / 今天新报的有哪几件还没人接的: a list of open tickets asked for by
+  // what they are, with no word for "ticket"
+  if (staff && inp.ticket === null && !inp.hasBuilding && c('tickets_list_strong').test(text) && (c('tickets_status').test(text) || c('overdue').test(text))
+    && !countWords && cat.get().score < lex.threshold) {
+    return { intent: 'query_tickets', confidence: 0.75, why: 'open tickets listed by what they are' };
+  }
   // (走访了几户老人 … 都挺好: a visit counted, not figures asked for)
   const recordCounted = c('visit_strong').test(text) && !/[？?吗]|多少/u.test(text);
+  // 这个月电动车的有几件 / 双十一到现在 桃溪那边…报了多少件: cases counted over a period is a figures question
+  if (inp.ticket === null && /(?:报了|报上来|一共|总共|共|有)(?:多少|几)件/u.test(text) && maskRanges(text).found) return { intent: 'query_stats', confidence: 0.75, why: 'cases counted over a period' };
   if (count && subject && inp.ticket === null && !recordCounted) {
     const cs = cat.get();
     if (!(inp.hasBuilding && cs.score >= lex.threshold)) return { intent: 'query_stats', confidence: 0.85, why: 'stats query' };
@@ -294,7 +302,11 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // #54 咋样了: a volunteer asking after a named ticket; 49号 抓紧点: the secretary hurrying one
   if (inp.ticket !== null && !staff && c('ticket_status_ask').test(text) && !c('reopen').test(text)) return { intent: 'query_tickets', confidence: 0.75, why: 'asks after a ticket' };
   if (inp.ticket !== null && office && c('urge').test(text)) return { intent: 'noise', confidence: 0.7, why: 'hurries a ticket' };
+  // @闵晓军 …那个电动车飞线充电的 都三天了怎么还没弄 抓紧点: the office chasing a case that is open already
+  if (office && c('urge').test(text) && /怎么还没|还没(弄|办|处理|修)|都[0-9一二三四五六七八九十两几]+天了/u.test(text)) return { intent: 'noise', confidence: 0.65, why: 'hurries an open case' };
 
+  // #55 还是没弄 … 外墙工人排到下周三了: the grid worker's own ticket put off, not a complaint that it came back
+  if (role === 'grid_worker' && inp.ticket !== null && /(?:排到|推到|改到|延到)(?:了)?(?:下周|下礼拜|下星期|明天|后天|周[一二三四五六日天]|礼拜[一二三四五六日天]|星期[一二三四五六日天]|[0-9一二三四五六七八九十]+号|月底|下个月)|往后推|顺延/u.test(text)) return { intent: 'progress', confidence: 0.65, progress: 'in_progress', why: 'put off by its grid worker' };
   // the problem is back (又响又晃 describes a fault, it does not say it came back)
   const unblocked = c('reopen_block').mask(text);
   const pointed = inp.ticket !== null || inp.quoted !== null || c('fixed_before').test(text);

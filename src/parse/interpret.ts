@@ -87,7 +87,7 @@ function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexi
     const period = maskRanges(own).found;
     if (period && /发|列|看看|给我|出一[份个]|汇总/.test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'the same figures for another period' };
     // 超期那3件是哪几件 列出来我看看: the tickets behind a figure; 四月份全月的数出来没有: the figures themselves
-    if (!period && cue(lex, 'tickets_list_strong').test(own)) return { intent: 'query_tickets', confidence: 0.6, why: 'the tickets behind the summary\'s figures' };
+    if (!period && (cue(lex, 'tickets_list_strong').test(own) || /是哪的|哪个网格|发出来/u.test(own))) return { intent: 'query_tickets', confidence: 0.6, why: 'the tickets behind the summary\'s figures' };
     if (cue(lex, 'stats_ask').test(own)) return { intent: 'query_stats', confidence: 0.6, why: 'figures asked under the summary' };
   }
   // 兑换申请 R12 … 待确认 — R12同意 / 可以 批了: the office decides the redemption
@@ -177,8 +177,12 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   t = t.replace(/幺(?=\s*[零〇一二三四五六七八九幺]|\s*(?:单元|栋|号|楼))|(?<=[零〇一二三四五六七八九])幺/gu, '一');
   // after a number, the recogniser hears 号楼 as 好楼 and 栋 as 东/洞/冻 (13东2单元, 5洞门口); never after a word (村东头)
   t = t.replace(/(?<=[0-9一二三四五六七八九十])好楼/gu, '号楼').replace(/(?<=[0-9一二三四五六七八九十])[东洞冻](?![头边面西北南侧])/gu, '栋');
+  // 七号楼 不是 是十七号楼 / 五零二 不对 是四零二: the number said first and taken back is gone, the one after stays
+  t = t.replace(SELF_CORRECTED, '');
   return t.replace(/[ \t]+/g, ' ').trim();
 }
+
+const SELF_CORRECTED = /[0-9零〇一二三四五六七八九十幺百]+\s*(?:号楼|号院|栋|幢|号|单元|楼)?[\s，,。.]*(?:(?:不对|说错了|错了)[\s，,。.]*(?:是|应该是)?|不是[\s，,。.]+(?:是|应该是))\s*(?=[0-9零〇一二三四五六七八九十幺百])/gu;
 
 function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['redeem']> {
   const cancelWords = lex.lists.redeem_cancel ?? [];
