@@ -379,6 +379,9 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       // 我这个月 is a period, not 我这 (mine)
       if (cue(lex, 'mine').test(maskRanges(own).masked)) scope.mine = true;
       out.scope = Object.keys(scope).length ? scope : null;
+      // (鹭鸣湾这个月报了几件 / 二网格超期的有几件: the place and grid asked about are the query's, in the contract's fields too)
+      if (scope.compound) out.location = { compound: scope.compound, building: null, unit: null, room: null };
+      if (scope.grid) out.grid = scope.grid;
       break;
     }
     case 'query_points':

@@ -430,6 +430,22 @@ function monthRange(y: number, m: number): DateRange {
 
 /** The period a stats or tickets query asks about; null when it names none. */
 export function findRange(text: string, ref: Ref): DateRange | null {
+  // 前两个月咱们社区一共处理了多少件: that many whole months before this one
+  const before = /前\s*([两二三四五六2-6])\s*个\s*月(?!前|之前|以前)/u.exec(text);
+  if (before) {
+    const n = zhToInt(before[1]);
+    return range(Date.UTC(ref.y, ref.m - 1 - n, 1), Date.UTC(ref.y, ref.m - 1, 0));
+  }
+  // 截至今天 今年一共报了多少 / 今年以来: the year so far
+  if (/今年/u.test(text) && /截至|截止|以来|到现在|到今天|至今|到目前/u.test(text)) return range(Date.UTC(ref.y, 0, 1), dayStart(ref));
+  // 十一放假那七天 / 国庆这几天 / 国庆假期: the National Day holiday, 1-7 October, the latest one begun
+  if (/(?:国庆|十一)\s*(?:放假|假期|长假|七天|那七天|这几天|那几天|期间|黄金周)/u.test(text)) {
+    const y = ref.m >= 10 ? ref.y : ref.y - 1;
+    return range(Date.UTC(y, 9, 1), Date.UTC(y, 9, 7));
+  }
+  // 上个月和这个月到现在 各网格的办结率: both months as one stretch (with 比 they are compared, and the first is asked)
+  const both = /上个?月\s*(?:和|跟|加上|与)\s*(?:这|本)个?月\s*(到现在|到今天|至今|到目前)?/u.exec(text);
+  if (both && !/比/u.test(text)) return range(Date.UTC(ref.y, ref.m - 2, 1), both[1] ? dayStart(ref) : Date.UTC(ref.y, ref.m, 0));
   const f = FESTIVAL_SINCE_RE.exec(text);
   if (f) {
     return range(latestFestival(f[1], ref), dayStart(ref));
