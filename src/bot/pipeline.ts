@@ -154,8 +154,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const span = u.active + u.idle;
         if (span > 0) load += (Math.max(0, u.active - work) / span - load) * Math.min(1, span / LOAD_WINDOW_MS);
         mark = performance.eventLoopUtilization();
-        const started = performance.now();
-        workFrom = started;
+        workFrom = performance.now();
         try {
           const outcome = await handle(row);
           if (outcome === 'unknown sender') markDone(deps.db, row.seq, outcome, toShanghaiIso(deps.clock()));
@@ -164,7 +163,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           deps.log.error({ msgid: row.msgid, err }, 'message failed');
           markFailed(deps.db, row.seq, (err as Error).message ?? String(err), toShanghaiIso(deps.clock()));
         }
-        work = performance.now() - Math.max(started, workFrom);
+        work = performance.now() - workFrom;
       }
     } while (again);
   }

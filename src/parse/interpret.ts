@@ -94,22 +94,24 @@ function underBotMessage(own: string, quoted: string, scan: PlaceScan, lex: Lexi
   if (/兑换申请|待确认/.test(quoted) && /同意|批了|批准|可以|确认|行/.test(own) && !/不同意|不行|不可以/.test(own)) return { intent: 'redeem', confidence: 0.7, why: 'a redemption approved under the bot\'s notice' };
   return null;
 }
+/** 不是走访 是帮…: what a message says it is not (followed by what it is). */
+const DENIED = /不是([^，。！？\s是]{1,6})(?=[，,\s]*(?:而)?是)/gu;
+const BARE_NUMBER = /^\s*[#＃]?\s*\d{1,6}\s*号?\s*[。.!！]?\s*$/u;
+
 /**
  * What a reply that reads as something else means under the bot's notices:
  * - under 已办结 (#397 已办结：环境卫生 · …), a volunteer who tells the problem (那堆垃圾还在楼下, 只搞了一半) says it
  *   was not fixed: the ticket reopened, not a new one;
  * - under 已重新打开, the grid worker who says what they did and will do takes the ticket up again: progress;
+ * - under 是哪一件 (asked after an 已处理 with no number), a bare number answers it: that ticket resolved (reopened
+ *   when the bot's example says 还没处理);
  * - under 是要反映问题吗, whatever is told (又坏了 too) is the report the bot asked for.
  */
-const DENIED = /不是([^，。！？\s是]{1,6})(?=[，,\s]*(?:而)?是)/gu;
-const BARE_NUMBER = /^\s*[#＃]?\s*\d{1,6}\s*号?\s*[。.!！]?\s*$/u;
-
 function afterBotNotice(res: IntentResult, own: string, quoted: string, staff: boolean, ticket: number | null, scan: PlaceScan): Partial<IntentResult> {
   if (!staff && /#\d+\s*已办结/u.test(quoted) && (res.intent === 'report' || res.intent === 'resolve' || res.intent === 'self_handled') && !scan.hasBuilding) {
     return { intent: 'reopen', confidence: 0.6, why: 'not fixed, told under the resolve notice' };
   }
   if (staff && /已重新打开/u.test(quoted) && res.intent === 'reopen') return { intent: 'progress', progress: 'in_progress', confidence: 0.6, why: 'taken up again under the reopen notice' };
-  // (您有3件未办结，是哪一件？…例如「#112 已处理」 — 402: the number answers the question the example asks)
   if (staff && /是哪一件/u.test(quoted) && BARE_NUMBER.test(own) && (res.intent === 'progress' || res.intent === 'noise')) {
     return /还没处理/u.test(quoted) ? { intent: 'reopen', confidence: 0.6, why: 'which one: the number' } : { intent: 'resolve', confidence: 0.6, why: 'which one: the number' };
   }

@@ -440,8 +440,8 @@ export function findRange(text: string, ref: Ref): DateRange | null {
   if (/今年/u.test(text) && /截至|截止|以来|到现在|到今天|至今|到目前/u.test(text)) return range(Date.UTC(ref.y, 0, 1), dayStart(ref));
   // 十一放假那七天 / 国庆这几天 / 国庆假期: the National Day holiday, 1-7 October, the latest one begun
   if (/(?:国庆|十一)\s*(?:放假|假期|长假|七天|那七天|这几天|那几天|期间|黄金周)/u.test(text)) {
-    const y = ref.m >= 10 ? ref.y : ref.y - 1;
-    return range(Date.UTC(y, 9, 1), Date.UTC(y, 9, 7));
+    const from = latestFestival('国庆', ref);
+    return range(from, from + 6 * DAY);
   }
   // 上个月和这个月到现在 各网格的办结率: both months as one stretch (with 比 they are compared, and the first is asked)
   const both = /上个?月\s*(?:和|跟|加上|与)\s*(?:这|本)个?月\s*(到现在|到今天|至今|到目前)?/u.exec(text);
