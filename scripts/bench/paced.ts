@@ -11,12 +11,20 @@
 import { connect, type Socket } from 'node:net';
 
 export interface PacedCall { path: string; body: string }
-export interface PacedResult { rps: number; p50: number; p99: number; sent: number; ok: number; bad: number; wrapped: boolean }
+export interface PacedResult {
+  rps: number; p50: number; p99: number; sent: number; ok: number; bad: number; wrapped: boolean;
+  /** What the requests that got no 200 got instead, e.g. "lost 2, 408 × 1": 'lost' is a socket closed under it. */
+  why: string;
+}
 
 /** The first WARMUP_S seconds run at the same rate but are not counted: JIT, caches and the server's first GCs. */
 export const WARMUP_S = 1;
 
-export async function paced(base: string, calls: PacedCall[], o: { seconds: number; rate: number; connections: number }): Promise<PacedResult> {
+export async function paced(base: string, calls: PacedCall[], o: {
+  seconds: number; rate: number; connections: number;
+  /** Each counted answer: when it was due (ms from the start) and its latency; for a timeline when looking into a tail. */
+  onLatency?: (dueMs: number, ms: number) => void;
+}): Promise<PacedResult> {
   const { port, hostname } = new URL(base);
   const total = Math.floor(o.rate * (o.seconds + WARMUP_S));
   const counted = Math.floor(o.rate * WARMUP_S); // requests before this one are the warm-up
@@ -26,6 +34,7 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
   const lat: number[] = [];
   let ok = 0;
   let bad = 0;
+  const notOk = new Map<string, number>();
   let doneCount = 0;
   let t0 = 0;
 
@@ -53,9 +62,14 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
     const now = performance.now();
     if (c.k >= counted) {
       lat.push(now - c.due);
+      o.onLatency?.(c.due - t0, now - c.due);
       if (status === 200) ok++;
     }
-    if (status !== 200) bad++;
+    if (status !== 200) {
+      bad++;
+      const key = status === 0 ? 'lost' : `${status} ×`;
+      notOk.set(key, (notOk.get(key) ?? 0) + 1);
+    }
     if (++doneCount === total) { finished = true; finish(); return true; }
     return false;
   };
@@ -110,7 +124,13 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
     fail = (e) => { finished = true; rej(e); };
     t0 = performance.now();
     // Whatever is still unanswered long after the schedule ended counts as not answered.
-    const deadline = setTimeout(() => { if (!finished) { bad += total - doneCount; finished = true; res(); } }, (o.seconds + WARMUP_S) * 1000 + 30_000);
+    const deadline = setTimeout(() => {
+      if (finished) return;
+      bad += total - doneCount;
+      notOk.set('unanswered after 30 s', total - doneCount);
+      finished = true;
+      res();
+    }, (o.seconds + WARMUP_S) * 1000 + 30_000);
     deadline.unref();
     let k = 0;
     const tick = () => {
@@ -129,7 +149,8 @@ export async function paced(base: string, calls: PacedCall[], o: { seconds: numb
   for (const c of conns) c.sock.destroy();
   lat.sort((a, b) => a - b);
   const pct = (q: number) => Math.round(lat[Math.min(lat.length - 1, Math.floor(q * lat.length))] ?? NaN);
-  return { rps: ok / wall, p50: pct(0.5), p99: pct(0.99), sent: total - counted, ok, bad, wrapped: total > calls.length };
+  const why = [...notOk].map(([k, n]) => `${k} ${n}`).join(', ');
+  return { rps: ok / wall, p50: pct(0.5), p99: pct(0.99), sent: total - counted, ok, bad, wrapped: total > calls.length, why };
 }
 
 /** A step is held when every request got its 200, the rate was kept, and the median stayed this low: unloaded, the
@@ -143,18 +164,20 @@ export interface HeldStep { rate: number; result: PacedResult; held: boolean }
  * The highest steady rate a server holds: paced runs from `from`, each `step` times the last, until one is not held
  * twice running (one stall of a shared VM is not the server's limit). Should not even `from` hold, it steps down
  * instead, to the first rate that does. Returns that rate as achieved (0 if none held in `maxSteps`), and every step.
+ * With `up: false` it only confirms `from` or steps down: the check, just before a run at 80 %, that the machine
+ * still gives the server what it gave when `from` was found (a shared VM has slower minutes).
  */
 export async function highestHeldRate(
   base: string,
   callsFor: (rate: number, tag: string) => PacedCall[],
-  o: { from: number; step: number; seconds: number; connections: number; maxSteps: number; onStep?: (s: HeldStep) => void },
+  o: { from: number; step: number; seconds: number; connections: number; maxSteps: number; up?: boolean; tag?: string; onStep?: (s: HeldStep) => void },
 ): Promise<{ rate: number; steps: HeldStep[] }> {
   const steps: HeldStep[] = [];
   let rate = Math.max(1, Math.round(o.from));
   let best = 0;
-  let down = false;
+  let down = o.up === false;
   for (let i = 0; i < o.maxSteps; i++) {
-    const result = await paced(base, callsFor(rate, `h${i}-`), { seconds: o.seconds, rate, connections: o.connections });
+    const result = await paced(base, callsFor(rate, `${o.tag ?? 'h'}${i}-`), { seconds: o.seconds, rate, connections: o.connections });
     const held = result.bad === 0 && result.rps >= 0.97 * rate && result.p50 < HELD_P50_MS;
     const s = { rate, result, held };
     steps.push(s);
