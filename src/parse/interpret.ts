@@ -8,7 +8,7 @@ import { classifyIntent, isStaff, QUOTED_REDEMPTION, type IntentResult } from '.
 import { scoreCategories } from './category.js';
 import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './time-zh.js';
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
-import { respellPlaceNames } from './sound.js';
+import { respellPlaceNames, respellTerms } from './sound.js';
 import { simplify } from './simplified.js';
 
 export interface InterpretOptions {
@@ -174,6 +174,7 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   t = t.replace(/(?<![0-9])(\d{1,3})\s*[#＃]\s*(\d{1,2})-(\d{2,4})(?![0-9])/gu, '$1-$2-$3');
   t = stripMentions(t, idx);
   t = fixHomophones(lex, t);
+  t = respellTerms(t, lex.soundTerms);
   t = respellPlaceNames(t, idx.roster);
   // 幺 is how 1 is read out in numbers (幺零二, 幺单元), nowhere else here
   t = t.replace(/幺(?=\s*[零〇一二三四五六七八九幺]|\s*(?:单元|栋|号|楼))|(?<=[零〇一二三四五六七八九])幺/gu, '一');

@@ -199,6 +199,8 @@ export interface Lexicon {
   homophones: Homophone[];
   homophoneRe: RegExp | null;
   homophoneMap: Map<string, Homophone>;
+  /** Key words put back where the recogniser wrote them with a sound-alike character (see sound.ts respellTerms). */
+  soundTerms: string[];
   /** verb + result + 了: the grammar of "done" built from done_verbs/done_results. */
   doneGrammar: RegExp;
   /** The whole message decides a pending redemption: 确认兑换, 确认 R12, R12 确认, 同意兑换R12, 取消R5. */
@@ -317,6 +319,7 @@ function compileLexicon(dir: string): Lexicon {
     homophones,
     homophoneRe,
     homophoneMap: new Map(homophones.map((h) => [h.from, h])),
+    soundTerms: ((homDoc.by_sound ?? []) as unknown[]).map(String),
     doneGrammar,
   };
 }

@@ -46,13 +46,16 @@ interface SoundIndex {
   starts: Uint8Array;
 }
 
-const cache = new WeakMap<Roster, SoundIndex>();
+const cache = new WeakMap<object, SoundIndex>();
 
 function soundIndex(roster: Roster): SoundIndex {
-  const hit = cache.get(roster);
+  return cachedIndex(roster, () => roster.communities.flatMap((c) => c.compounds.flatMap((m) => [m.name, ...m.aliases])));
+}
+
+function cachedIndex(key: object, list: () => string[]): SoundIndex {
+  const hit = cache.get(key);
   if (hit) return hit;
-  const names = new Set<string>();
-  for (const c of roster.communities) for (const m of c.compounds) for (const n of [m.name, ...m.aliases]) if (n.length >= 2 && HAN.test(n)) names.add(n);
+  const names = new Set(list().filter((n) => n.length >= 2 && HAN.test(n)));
   const byFirst = new Map<string, SoundName[]>();
   for (const name of names) {
     const chars = [...name];
@@ -62,7 +65,7 @@ function soundIndex(roster: Roster): SoundIndex {
   // longest first, so a window is tried against 锦绣家园 before 锦绣
   for (const list of byFirst.values()) list.sort((a, b) => b.chars.length - a.chars.length);
   const idx: SoundIndex = { byFirst, byChar: new Map(), starts: new Uint8Array(0x10000) };
-  cache.set(roster, idx);
+  cache.set(key, idx);
   return idx;
 }
 
@@ -80,15 +83,27 @@ function candidates(idx: SoundIndex, ch: string): SoundName[] {
 
 /** The text with compound names that were written with other characters of the same sound put back as the roster has them. */
 export function respellPlaceNames(text: string, roster: Roster): string {
-  const idx = soundIndex(roster);
+  return respell(text, soundIndex(roster), rosterIndex(roster).placeRe, placeLike);
+}
+
+/**
+ * The text with the lexicon's key words (data/lexicon/homophones.yaml `by_sound`: 电梯, 井盖, 灭火器…) put back where
+ * the recogniser wrote them with a character of the same sound (电体, 井该, 灭火其). The explicit slips in that file
+ * are the ones seen; this catches the next ones. A sound-alike needs one character the same in the same place, as
+ * for place names; the words on the list are the ones whose sound-alikes are no words of their own (not 积分, 几分钟
+ * is; not 漏水, 3号楼水管 is).
+ */
+export function respellTerms(text: string, terms: readonly string[]): string {
+  if (!terms.length) return text;
+  return respell(text, cachedIndex(terms, () => [...terms]), null, termLike);
+}
+
+function respell(text: string, idx: SoundIndex, exactRe: RegExp | null, like: (text: string, i: number, n: SoundName) => boolean): string {
   if (!idx.byFirst.size) return text;
   // Han characters are one UTF-16 unit each (the rare ones beyond are never part of a roster name), so indexes are
   // plain string indexes. The names written right are looked for only when a sound-alike turns up, which is rare.
   let exact: [number, number][] | undefined;
-  const exactSpans = () => {
-    const re = rosterIndex(roster).placeRe;
-    return (exact ??= re ? [...text.matchAll(re)].map((m) => [m.index, m.index + m[0].length] as [number, number]) : []);
-  };
+  const exactSpans = () => (exact ??= exactRe ? [...text.matchAll(exactRe)].map((m) => [m.index, m.index + m[0].length] as [number, number]) : []);
   // a name written right wins over a sound-alike across it, unless the sound-alike is longer and holds it (锦绣家圆)
   const clashes = (i: number, L: number) => exactSpans().some(([s, e]) => s < i + L && e > i && !(s >= i && e <= i + L && e - s < L));
   let out = text;
@@ -98,7 +113,7 @@ export function respellPlaceNames(text: string, roster: Roster): string {
     const cands = candidates(idx, text[i]);
     idx.starts[code] = cands.length ? 2 : 1;
     if (!cands.length) continue;
-    const hit = cands.find((n) => soundsLike(text, i, n) && !clashes(i, n.chars.length));
+    const hit = cands.find((n) => like(text, i, n) && !clashes(i, n.chars.length));
     if (!hit) continue;
     out = out.slice(0, i) + hit.name + out.slice(i + hit.name.length);
     i += hit.name.length - 1;
@@ -106,14 +121,20 @@ export function respellPlaceNames(text: string, roster: Roster): string {
   return out;
 }
 
-function soundsLike(text: string, i: number, n: SoundName): boolean {
+/** A place name needs a character in common (three or more long) or a building number after it (金秀5号楼). */
+const placeLike = (text: string, i: number, n: SoundName) =>
+  soundsLike(text, i, n, (L, same) => (L >= 3 && same >= 1) || BUILDING_AFTER.test(text.slice(i + L, i + L + 8)));
+/** A key word, a character in common. */
+const termLike = (text: string, i: number, n: SoundName) => soundsLike(text, i, n, (_L, same) => same >= 1);
+
+function soundsLike(text: string, i: number, n: SoundName, enough: (L: number, same: number) => boolean): boolean {
   const L = n.chars.length;
   if (i + L > text.length) return false;
-  // the cheap tests first: characters in common, then a building number after
+  // the cheap tests first: characters in common, then the caller's rule
   let same = 0;
   for (let k = 0; k < L; k++) if (text[i + k] === n.chars[k]) same++;
   if (same === L) return false;
-  if (!((L >= 3 && same >= 1) || BUILDING_AFTER.test(text.slice(i + L, i + L + 8)))) return false;
+  if (!enough(L, same)) return false;
   for (let k = 0; k < L; k++) {
     const ch = text[i + k];
     if (ch === n.chars[k]) continue;

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { respellPlaceNames } from '../../src/parse/sound.js';
+import { respellPlaceNames, respellTerms } from '../../src/parse/sound.js';
+import { loadLexicon } from '../../src/parse/lexicon.js';
 import { say, street5 } from './helpers.js';
 
 // 锦绣家园 (alias 锦绣) and 槐树胡同 (alias 槐胡同) are street5's; the recogniser writes them by their sound.
@@ -32,5 +33,31 @@ describe('语音把小区名写成了同音字', () => {
 
   it('别名写对了、后半截写成同音字，整个名字算数', () => {
     expect(respellPlaceNames('锦绣家圆8号楼', street5)).toBe('锦绣家园8号楼');
+  });
+});
+
+// 语音把要紧的词写成了同音字：电梯写成电体、灭火器写成灭火其。列在词库 by_sound 里的词，有一个字对上、别的字同音，就改回来。
+describe('语音把要紧的词写成了同音字', () => {
+  const terms = loadLexicon().soundTerms;
+
+  it.each([
+    ['电体不动了 关里头一个老太太', '电梯不动了 关里头一个老太太'],
+    ['灭火其都过期了', '灭火器都过期了'],
+    ['下水到反水 一股味', '下水道反水 一股味'],
+    ['井该没了 晚上要出事', '井盖没了 晚上要出事'],
+  ])('%s', (text, fixed) => {
+    expect(respellTerms(text, terms)).toBe(fixed);
+  });
+
+  it('一个字都对不上的不改，本来就是别的词的也不在词表里', () => {
+    expect(respellTerms('点题说得好', terms)).toBe('点题说得好');
+    expect(respellTerms('一楼到三楼 几分钟就走完了', terms)).toBe('一楼到三楼 几分钟就走完了');
+  });
+
+  it('改回来以后读得出是什么问题、在哪', () => {
+    const got = say('baifuxiang', '光明里7号楼电体不动了 卡在五楼 大伙都上不去', {}, street5);
+    expect(got.intent).toBe('report');
+    expect(got.category).toBe('facility');
+    expect(got.location?.building).toBe('7');
   });
 });
