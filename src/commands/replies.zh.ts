@@ -16,7 +16,8 @@ export const zh = {
   sensitiveDetail: (t: TicketRow, reporter: string) => `新工单 ${line(t)}\n反映人：${reporter}\n内容：${t.text}\n（涉及个人隐私，详情只发给您）`,
   merged: (t: TicketRow) => `已合并到 #${t.id}（已有${t.report_count}人反映）`,
   mergedResolved: (t: TicketRow) => `已合并到 #${t.id}，这件事${t.resolved_at ? at(t.resolved_at) : ''}已处理过；如果还没弄好，请回复「#${t.id} 还没处理」`,
-  askPlace: '收到。请说一下在哪个小区、几号楼，我好转给网格员。',
+  placeAdded: (t: TicketRow) => `地点已补上 ${line(t)}`,
+  placeChanged: (t: TicketRow) => `地点已改为 ${line(t)}`,
   askWhatProblem: '是要反映问题吗？请说一下是什么问题、在哪个小区几号楼。',
   resolved: (t: TicketRow, by: string, said: string) =>
     `#${t.id} 已办结：${categoryZh(t.category)} · ${placeZh(t)}\n${by}：${said || '已处理'}\n如果没弄好，请回复「#${t.id} 还没处理」`,

@@ -8,6 +8,7 @@ import type { Reply } from '../outbox/reply.js';
 import { toShanghaiIso } from '../time.js';
 import type { Ctx, Handler } from './context.js';
 import { closablePool, findTicket, mayClose, recentlyResolvedPool } from './find-ticket.js';
+import { followUp } from './follow-up.js';
 import { zh } from './replies.zh.js';
 
 const MERGE_AFTER_RESOLVE_MS = 3 * 86400_000;
@@ -20,7 +21,7 @@ const MIN_REPORT_CONFIDENCE = 0.5;
 const iso = (ms: number) => toShanghaiIso(new Date(ms));
 const nameOf = (ctx: Ctx, u: string | null) => (u ? ctx.roster.person(u)?.name ?? u : '');
 
-function event(ctx: Ctx, t: TicketRow, action: string, from: string | null, to: string | null, note: string | null = null) {
+export function event(ctx: Ctx, t: TicketRow, action: string, from: string | null, to: string | null, note: string | null = null) {
   addEvent(ctx.db, { ticket_id: t.id, at: ctx.nowIso, actor: ctx.person.userid, action, from_status: from, to_status: to, msgid: ctx.msg.msgid, note });
 }
 
@@ -34,6 +35,7 @@ function photosForReport(ctx: Ctx): number[] {
 export const report: Handler = (ctx, it) => {
   const community = ctx.community;
   if (!community) return [{ text: zh.noCommunity }];
+  if (it.followUp) return followUp(ctx, it, community);
   if (it.confidence < MIN_REPORT_CONFIDENCE && !ctx.photos.length) return [{ text: zh.askWhatProblem }];
   const category = it.category ?? 'other';
   const loc = it.location ?? { compound: null, building: null, unit: null, room: null };
@@ -41,16 +43,7 @@ export const report: Handler = (ctx, it) => {
   const dup = loc.compound || loc.building
     ? findDuplicate(ctx.db, { community: community.id, compound: loc.compound, building: loc.building, unit: loc.unit, category, resolvedSince: iso(ctx.now.getTime() - MERGE_AFTER_RESOLVE_MS) })
     : undefined;
-  if (dup) {
-    if (!addSource(ctx.db, dup.id, ctx.msg.msgid, ctx.person.userid, 'merge', ctx.nowIso)) return [];
-    const already = dup.reporter === ctx.person.userid || hasReported(ctx.db, dup.id, ctx.person.userid, ctx.msg.msgid);
-    if (!already) updateTicket(ctx.db, dup.id, { report_count: dup.report_count + 1 });
-    attachPhotos(ctx.db, photosForReport(ctx), { ticket: dup.id }, 'before');
-    event(ctx, dup, 'merged', dup.status, dup.status, ctx.msg.text.slice(0, 200));
-    const t = getTicket(ctx.db, dup.id)!;
-    ctx.events.emit(ctx.db, { type: 'ticket_merged', ticket: t, reporter: ctx.person.userid, msgid: ctx.msg.msgid, at: ctx.nowIso });
-    return [{ text: t.status === 'resolved' ? zh.mergedResolved(t) : zh.merged(t) }];
-  }
+  if (dup) return joinTicket(ctx, dup);
 
   const grid = it.grid ? ctx.roster.grid(it.grid) : undefined;
   // A grid from another community (a building named that this group does not own) is a wrong assignment waiting to happen.
@@ -76,6 +69,18 @@ export const report: Handler = (ctx, it) => {
   }
   return [{ text: zh.opened(t), mention: [t.assignee] }];
 };
+
+/** This message reports the problem of a ticket already there: the ticket gets it as one more report. */
+export function joinTicket(ctx: Ctx, dup: TicketRow): Reply[] {
+  if (!addSource(ctx.db, dup.id, ctx.msg.msgid, ctx.person.userid, 'merge', ctx.nowIso)) return [];
+  const already = dup.reporter === ctx.person.userid || hasReported(ctx.db, dup.id, ctx.person.userid, ctx.msg.msgid);
+  if (!already) updateTicket(ctx.db, dup.id, { report_count: dup.report_count + 1 });
+  attachPhotos(ctx.db, photosForReport(ctx), { ticket: dup.id }, 'before');
+  event(ctx, dup, 'merged', dup.status, dup.status, ctx.msg.text.slice(0, 200));
+  const t = getTicket(ctx.db, dup.id)!;
+  ctx.events.emit(ctx.db, { type: 'ticket_merged', ticket: t, reporter: ctx.person.userid, msgid: ctx.msg.msgid, at: ctx.nowIso });
+  return [{ text: t.status === 'resolved' ? zh.mergedResolved(t) : zh.merged(t) }];
+}
 
 /** The open ticket this close or progress note is about, once it is certain and the speaker may change it. */
 function ticketToMove(ctx: Ctx, it: Interpretation): { ticket: TicketRow } | { replies: Reply[] } {

@@ -10,6 +10,7 @@ import { refOf, observedAt, dueAt, plannedAt, findRange, maskRanges } from './ti
 import { zhToInt, NUM_CLASS } from './numbers-zh.js';
 import { respellPlaceNames, respellTerms } from './sound.js';
 import { simplify } from './simplified.js';
+import { followUpOf } from './follow-up.js';
 
 export interface InterpretOptions {
   /** A compiled lexicon (default: data/lexicon, loaded once). */
@@ -181,11 +182,14 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   // after a number, the recogniser hears 号楼 as 好楼 and 栋 as 东/洞/冻 (13东2单元, 5洞门口); never after a word (村东头)
   t = t.replace(/(?<=[0-9一二三四五六七八九十])好楼/gu, '号楼').replace(/(?<=[0-9一二三四五六七八九十])[东洞冻](?![头边面西北南侧])/gu, '栋');
   // 七号楼 不是 是十七号楼 / 五零二 不对 是四零二: the number said first and taken back is gone, the one after stays
-  t = t.replace(SELF_CORRECTED, '');
+  t = t.replace(SELF_CORRECTED, '').replace(PLACE_DENIED, '');
   return t.replace(/[ \t]+/g, ' ').trim();
 }
 
 const SELF_CORRECTED = /[0-9零〇一二三四五六七八九十幺百]+\s*(?:号楼|号院|栋|幢|号|单元|楼)?[\s，,。.]*(?:(?:不对|说错了|错了)[\s，,。.]*(?:是|应该是)?|不是[\s，,。.]+(?:是|应该是))\s*(?=[0-9零〇一二三四五六七八九十幺百])/gu;
+
+/** 不是8号 是6号 / 不是五单元 是四单元: the place denied before the right one is gone too. */
+const PLACE_DENIED = /不是\s*[0-9零〇一二三四五六七八九十幺百A-Za-z]+\s*(?:号楼|号院|栋|幢|座|号|单元|楼)?[\s，,。.]*(?:而是|应该是|是)\s*(?=[0-9零〇一二三四五六七八九十幺百A-Za-z]+\s*(?:号楼|号院|栋|幢|座|号|单元|楼))/gu;
 
 function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['redeem']> {
   const cancelWords = lex.lists.redeem_cancel ?? [];
@@ -324,6 +328,12 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   if (botQuote) Object.assign(res, afterBotNotice(res, own, quotedText!, isStaff(person?.role ?? null), out.ticket, scan));
   // 已合并到 #122 — 行 那就等着吧 赶紧给管管 那狗天天叫唤: the problem is on a ticket already; said again, it is no new one
   if (botQuote && res.intent === 'report' && /已合并/u.test(quotedText!) && !scan.hasBuilding) Object.assign(res, { intent: 'noise', confidence: 0.6, why: 'said again under the merge notice' });
+  // 在8号楼2单元 / 不是8号 是6号 / 同上: only a place, or the same again; the bot ties it to the ticket just opened
+  // (我也看到了 under a neighbour's quoted report only agrees with it: that report is the ticket)
+  let followUp = res.intent === 'noise' && person?.role !== 'grid_worker' ? followUpOf(split.own, scan) : null;
+  if (followUp === 'same' && quoted && !botQuote && isEmptyLocation(scan.location)) followUp = null;
+  if (followUp) Object.assign(res, { intent: 'report', confidence: 0.6, why: `a follow-up (${followUp})` });
+  if (followUp) out.followUp = followUp;
   out.intent = res.intent;
   out.confidence = Math.round(res.confidence * 100) / 100;
   if (res.progress) out.progress = res.progress;
@@ -348,7 +358,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       out.location = loc;
       const g = resolveGrid(roster, loc, placeOwner);
       if (g) { out.grid = g.id; out.assignee = g.worker; }
-      if (res.intent === 'report' || res.intent === 'self_handled') {
+      if ((res.intent === 'report' || res.intent === 'self_handled') && !followUp) {
         const cs = res.category ?? scoreCategories(res.categoryText ?? said, lex);
         let category: Category = firstProblem(res.categoryText ?? said, cs.category, lex);
         if (category === 'other' && res.categoryText) category = scoreCategories(said, lex).category;

@@ -55,6 +55,9 @@ export interface Interpretation {
   text: string;
   /** The text of a quoted message (WeCom 「name：…」 block), if any. */
   quoted: { author: string | null; text: string } | null;
+  /** For report: the message only adds to what was just said in the chat: the place (`place`), the place taken back
+   * (`correction`), or the same problem again (`same`); its category is that ticket's. */
+  followUp?: import('./follow-up.js').FollowUp | null;
   /** For reopen: what the problem is, so that with no ticket to reopen it can be filed as a new report. */
   problem?: Category | null;
   /** For progress: 'in_progress' or 'escalated'. */

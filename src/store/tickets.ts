@@ -101,6 +101,13 @@ export function findDuplicate(db: Db, q: { community: string; compound: string |
   return rows.find((t) => !q.unit || !t.unit || t.unit === q.unit);
 }
 
+/** Open tickets of a chat opened since a time, newest first (what a follow-up in the chat can be about). */
+export function recentOpenInChat(db: Db, community: string, chat: string | null, sinceIso: string): TicketRow[] {
+  return stmt<[string, string, string | null], TicketRow>(db,
+    `SELECT * FROM tickets WHERE community = ? AND created_at >= ? AND chat IS ? AND ${OPEN} ORDER BY id DESC LIMIT 20`)
+    .all(community, sinceIso, chat);
+}
+
 /** Tickets whose report text is the quoted text (a quote of the original report). */
 export function ticketsByText(db: Db, community: string, text: string): TicketRow[] {
   // Bounded to recent tickets (by primary key): a quote is of something still on people's screens.

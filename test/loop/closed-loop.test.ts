@@ -261,6 +261,60 @@ describe('一件事分两条发：照片和文字3分钟内算一条', () => {
   });
 });
 
+describe('一件事分几条说：先说问题，再补地点、改地点；别人说「同上」', () => {
+  it('先说「楼道灯坏了」没说在哪，过一会儿补「在青一小区18号楼2单元」：补到那一单，改派给那里的网格员', async () => {
+    await h.say('chenjianguo', '楼道灯坏了 晚上黑咕隆咚的');
+    expect(ticket(1)).toMatchObject({ building: null, assignee: 'shixiaohong' });
+    at('08:05');
+    await h.say('chenjianguo', '在青一小区18号楼2单元');
+    expect(ticket(1)).toMatchObject({ compound: '青一小区', building: '18', unit: '2', grid: 'furao-2', assignee: 'wanglei', category: 'facility' });
+    expect(last()).toMatchObject({ text: '地点已补上 #1 设施损坏 · 青一小区18号楼2单元', mentions: ['wanglei'] });
+    expect(h.bot.db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 1 });
+    expect(eventsOf(h.bot.db, 1).map((e) => e.action)).toEqual(['opened', 'relocated']);
+  });
+
+  it('「不是8号 是6号 看岔了」：改掉自己刚报的那一单的楼号', async () => {
+    await h.say('chenjianguo', '青一小区8号楼门口井盖没了');
+    await h.say('chenjianguo', '不是8号 是6号 看岔了');
+    expect(ticket(1)).toMatchObject({ building: '6', category: 'facility' });
+    expect(last().text).toBe('地点已改为 #1 设施损坏 · 青一小区6号楼');
+  });
+
+  it('没说错、只说了另一栋楼：可能是另一件事，问一句，不挪单子', async () => {
+    await h.say('chenjianguo', '青一小区8号楼门口井盖没了');
+    await h.say('chenjianguo', '6号楼');
+    expect(ticket(1).building).toBe('8');
+    expect(last().text).toBe('是要反映问题吗？请说一下是什么问题、在哪个小区几号楼。');
+  });
+
+  it('半小时前没报过什么，只发个地点：问是什么问题，什么都不开', async () => {
+    await h.say('chenjianguo', '在青一小区5号楼');
+    expect(h.bot.db.prepare('SELECT count(*) AS n FROM tickets').get()).toEqual({ n: 0 });
+    expect(last().text).toBe('是要反映问题吗？请说一下是什么问题、在哪个小区几号楼。');
+  });
+
+  it('别人说「同上 我也看见了」：算他也反映了这一件，人数+1', async () => {
+    await h.say('chenjianguo', '青一小区5号楼3单元楼道堆满纸箱');
+    await h.say('houguifang', '同上 我也看见了');
+    expect(ticket(1).report_count).toBe(2);
+    expect(last().text).toBe('已合并到 #1（已有2人反映）');
+  });
+
+  it('「一样的问题 12号楼也是」：同样的问题在另一栋楼，另开一单', async () => {
+    await h.say('chenjianguo', '青一小区5号楼3单元楼道堆满纸箱');
+    await h.say('houguifang', '一样的问题 12号楼也是');
+    expect(ticket(2)).toMatchObject({ category: 'clutter', compound: '青一小区', building: '12', assignee: 'shixiaohong' });
+  });
+
+  it('过了半小时再说「同上」：不知道同的是哪件，问一句', async () => {
+    await h.say('chenjianguo', '青一小区5号楼3单元楼道堆满纸箱');
+    at('08:45');
+    await h.say('houguifang', '同上');
+    expect(ticket(1).report_count).toBe(1);
+    expect(last().text).toBe('是要反映问题吗？请说一下是什么问题、在哪个小区几号楼。');
+  });
+});
+
 describe('台账：每次变动都有记录，能导出给街道', () => {
   beforeEach(async () => {
     await h.say('chenjianguo', '青一小区5号楼3单元楼道堆满纸箱', { images: [makePng()] });
