@@ -266,6 +266,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // 截至10月底 共受理326件 办结率98%: figures given out, not asked for
   if (c('announce').test(text) && !/多少|(?<![十好])几[件起个次条单]|吗|[？?]/.test(text)) return { intent: 'noise', confidence: 0.8, why: 'figures announced' };
 
+  // 各位管家 …排查情况报给我 / 有问题拍照报上来: said to everyone in the group, not to the bot; whatever it asks of
+  // them is a notice
+  if (c('addressed_all').test(text) && !inp.hasBuilding && inp.ticket === null) return { intent: 'noise', confidence: 0.8, why: 'addressed to everyone' };
+
   // queries
   const count = c('stats_ask').test(text) || (c('stats_weak').test(text) && c('stats_send').test(text));
   const subject = c('stats_subject').test(text);

@@ -21,13 +21,15 @@ export interface InterpretOptions {
 }
 const BOT_NAME = '小巷管家';
 
-/** 看看这个 / 就这儿 你们瞅瞅 / 这里: a caption that only points at the picture. */
-const LOOK_ONLY = /^(?:\s*(?:你们?|大家|大伙儿?|就|在|再|我再)?\s*(?:看这个|看看|看一下|瞅瞅|瞅一眼|看图|如图|这个|这儿|这里|这块|看|照片补一张|补一张|补张照片|补个图)[啊吧呀嘛哈]?\s*){1,3}$/u;
+/** 看看这个 / 就这儿 你们瞅瞅 / 这里 / 门口: a caption that only points at the picture. */
+const LOOK_ONLY = /^(?:\s*(?:你们?|大家|大伙儿?|就|在|再|我再)?\s*(?:看这个|看看|看一下|瞅瞅|瞅一眼|看图|如图|这个|这儿|这里|这块|看|照片补一张|补一张|补张照片|补个图|门口|楼下|路边|路口|这边|那边)[啊吧呀嘛哈]?\s*){1,3}$/u;
 const MARKERS = /\[(?:图片|圖片|表情|语音|视频|文件|链接|动画表情|image|photo)\]/giu;
 const TICKET_RES: RegExp[] = [
   /(?<![0-9A-Za-z])[#＃]\s*(\d{1,6})(?![0-9])/u,
   // 第12号, 第23单 (not 第3单元)
   new RegExp(`第\\s*([${NUM_CLASS}]{1,6})\\s*(?:号(?!楼|院|栋|幢|门)|单(?!元|位))`, 'u'),
+  // 第48件 (not 第二件事: a count in words is a list of things, digits are the ticket's number)
+  /第\s*(\d{1,6})\s*件(?![事])/u,
   // 12号工单, 45号那个单子
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号?\\s*(?:那个|这个|那张|那件|的)?\\s*(?:工单|单子)`, 'u'),
   /(?:工单|单号|编号)\s*(?:号)?\s*(?:是)?\s*[#:：]?\s*(\d{1,6})/u,
@@ -47,7 +49,7 @@ function floatingIn(masked: string): number | null {
 }
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
-const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d/u;
+const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d|第\s*\d+\s*件/u;
 
 /** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a house (67号那家), a room or a
  * date is a ticket. */

@@ -130,6 +130,7 @@ function chronoWall(text: string, ref: Ref, forwardDate: boolean): { index: numb
 // ---------------------------------------------------------------- observed / due
 /** When the problem was seen (昨晚, 前天下午, 今早七点多, 3天前); null when the text does not say. */
 const AGO_RE = new RegExp(`(${Z}{1,3}|半)\\s*(天|个?小时|个?钟头)(?:以前|之前|前)`, 'u');
+const NTH_DAY_RE = new RegExp(`(?:这都|都|已经|今天|今儿|这是|这已经是)\\s*第\\s*(${Z}{1,2})\\s*天了?`, 'u');
 const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
 // 周四前, 下周一之前, 周四下班前, 周四下午下班之前 (the last part of the day sets the hour)
 // 周五前, 周四下午下班之前, 周五消防检查之前 (an event of that day between)
@@ -171,6 +172,12 @@ export function observedAt(text: string, ref: Ref): string | null {
       const w = agoM[2] === '天' ? at(dayStart(ref, -n), 12) : ref.wall - n * 3600_000;
       best = { index: agoM.index, wall: w };
     }
+  }
+  // 这都第三天了: seen first two days ago (today is the third)
+  const nth = NTH_DAY_RE.exec(text);
+  if (nth && (!best || nth.index < best.index)) {
+    const n = num(nth[1]);
+    if (Number.isFinite(n) && n >= 2 && n <= 60) best = { index: nth.index, wall: at(dayStart(ref, -(n - 1)), 12) };
   }
   const just = /刚才|刚刚/u.exec(text);
   if (just && (!best || just.index < best.index)) best = { index: just.index, wall: ref.wall };
