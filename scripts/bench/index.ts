@@ -270,13 +270,17 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     // Just before each run at 80 %, the rate found above is run once more (stepping down should it no longer hold):
     // a shared VM has slower minutes, and 80 % of what the server held in faster ones is no longer 80 %. Each round
     // starts again from the rate first found, so one slow minute does not lower the later rounds.
+    // Should nothing hold in the steps allowed, the lowest rate tried is used and the run says so: a bench that stops
+    // there would show nothing of the other server or the database.
     const heldNow = async (base: string, held: number, name: string, r: number) => {
       const h = await highestHeldRate(base, (rate, tag) => poolFor(rate, `${name[0]}${tag}`), {
-        from: held, step: 1.1, seconds: HELD_S, connections: CONNECTIONS, maxSteps: 6, up: false, tag: `c${r}-`, onStep: stepLine(`  ${name} again`),
+        from: held, step: 1.1, seconds: HELD_S, connections: CONNECTIONS, maxSteps: 8, up: false, tag: `c${r}-`, onStep: stepLine(`  ${name} again`),
       });
       bad += h.steps.reduce((n, st) => n + st.result.bad, 0);
-      if (!h.rate) throw new Error(`${name} no longer held a paced rate, not even ${fmt(h.steps.at(-1)!.rate)}/s`);
-      return h.rate;
+      if (h.rate) return h.rate;
+      const lowest = Math.min(...h.steps.map((st) => st.rate));
+      say(`    ${name} held none of these now; its run at 80 % takes the lowest tried, ${fmt(lowest)}/s`);
+      return lowest;
     };
     const minHeld = minSrv ? await heldRate(minSrv.base, minimal.rps, 'minimal') : NaN;
     const botHeld = await heldRate(botSrv.base, peak.rps, 'bot');
