@@ -12,6 +12,8 @@ export interface IntentInput {
   role: Role | null;
   quoted: { author: string | null; text: string; authorRole: Role | null } | null;
   ticket: number | null;
+  /** The ticket is named in the sender's own words, not only in what they quote. */
+  ticketNamed?: boolean;
   /** A compound or a building is named in the sender's own words. */
   hasPlace: boolean;
   hasBuilding: boolean;
@@ -190,6 +192,9 @@ const QUESTION_END = /(?:[？?]|不|吗|没|呢|没有)$/u;
 /** Words that put a problem in the present (a memory or thanks with one of these after may still be a report). */
 const NOW_RE = /今天|今儿|今早|刚才|刚刚|昨天|昨晚|这会儿|这两天|又|[两几三]天了|到现在|还没人|没人(?:管|扫|收|清|问)/u;
 
+/** Someone a visit is paid to. */
+const ELDER = /奶奶|爷爷|大爷|大妈|大娘|阿姨|老人|婆婆|老太太|老爷子|孤老|独居|空巢|阿婆|阿公|伯伯|婶/u;
+
 export function classifyIntent(inp: IntentInput): IntentResult {
   const { text, role, lex } = inp;
   const c = (n: string) => cue(lex, n);
@@ -355,7 +360,10 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     // 玉霞姐 是哪家的狗你知道不: a question back to the reporter accepts nothing yet
     if (inp.quoted && !inp.ticket && ASKS_BACK.test(text) && QUESTION_END.test(text.trim())) return { intent: 'noise', confidence: 0.6, why: 'asks the reporter' };
     if (referenced && role === 'grid_worker') return { intent: 'progress', confidence: 0.6, progress: 'in_progress', why: 'grid worker on a named ticket' };
-  } else if (referenced && (esc || prog) && !done) {
+  } else if (referenced && (esc || prog) && !done
+    // (a volunteer under a neighbour's report: 我刚上他家去看了 … 给他儿子打了电话 is a visit, 过去劝了半天 两口子
+    // 都说不吵了 a dispute talked down, not work on a ticket)
+    && !(role !== null && !staff && (c('visit').test(text) || (c('mediation_act').test(text) && c('mediation_ok').test(text))))) {
     return { intent: 'progress', confidence: 0.7, progress: esc ? 'escalated' : 'in_progress', why: 'progress on a reference' };
   }
 
@@ -378,19 +386,24 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // grid worker, so it is a report)
   const leftOver = afterContrast(body, lex);
   const unsolved = leftOver !== null && hasRequest(leftOver, lex);
-  if (!patrol && !unsolved && c('mediation_act').test(body) && c('mediation_ok').test(body) && !c('mediation_fail').test(body) && !done?.text.startsWith('已')) {
+  // (去王大娘家坐了会儿 … 跟她说好了年三十来陪她: a visit's promise, no quarrel talked down)
+  const visitNoQuarrel = c('visit_strong').test(body) && (score(body).scores.dispute ?? 0) < lex.threshold;
+  if (!patrol && !unsolved && !visitNoQuarrel && c('mediation_act').test(body) && c('mediation_ok').test(body) && !c('mediation_fail').test(body) && !done?.text.startsWith('已')) {
     if (!staff || !done) return { intent: 'mediation', confidence: 0.8, why: 'mediation' };
   }
 
   // home visits
-  if (!patrol && c('visit').test(body)) {
+  // (去看了 就是没盖严实 … 重新放正了: going to look, then fixing it, with nobody visited, is the fix)
+  const lookedThenFixed = done !== null && /我|俺|自己/u.test(body.slice(0, done.index)) && !c('visit_strong').test(body) && !ELDER.test(body);
+  if (!patrol && !lookedThenFixed && c('visit').test(body)) {
     const cs = score(body);
     const strongProblem = cs.category !== 'assistance' && cs.category !== 'other' && cs.score >= lex.threshold + 2;
     // 去看了 alone (not 走访/入户/看望) next to a clear problem is going to look at the problem, not a home visit
     const looked = strongProblem && !c('visit_strong').test(body);
     // (…身体硬朗 就是耳朵有点背: what follows the contrast must be the problem, not a remark)
     const contrast = strongProblem ? afterContrast(body, lex) : null;
-    if (!hasRequest(body, lex) && !looked && !(contrast !== null && score(contrast).score >= lex.threshold)) return { intent: 'visit', confidence: 0.85, why: 'visit' };
+    // (…就是家里电线老化得厉害 跟他儿子说了让找人换: a problem seen on the visit and passed on there and then)
+    if (!hasRequest(body, lex) && !looked && !(contrast !== null && score(contrast).score >= lex.threshold && !c('told').test(contrast))) return { intent: 'visit', confidence: 0.85, why: 'visit' };
   }
 
   const request = hasRequest(body, lex);
@@ -398,7 +411,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const firstPerson = /我|俺/.test(body);
 
   // a volunteer closing a named ticket (#1 已处理): that is a resolve, which the bot refuses politely
-  if (!staff && done && inp.ticket !== null && !request) return { intent: 'resolve', confidence: 0.8, why: `done on a named ticket "${done.text}"` };
+  // (a ticket only in the quote — 「#55 已处理」 扫是扫了 … 我又捡了一小盒子 — is what the volunteer did more of, below)
+  if (!staff && done && inp.ticket !== null && inp.ticketNamed !== false && !request) return { intent: 'resolve', confidence: 0.8, why: `done on a named ticket "${done.text}"` };
 
   // 随手做: a volunteer fixed it on the spot, nothing left for the grid worker
   // (纸箱挪开了 但是电动车还在那充电 我一个人搞不赢: half done, the rest is the worker's)

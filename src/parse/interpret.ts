@@ -122,7 +122,35 @@ function afterBotNotice(res: IntentResult, own: string, quoted: string, staff: b
   return {};
 }
 
-const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|登记错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
+const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|记岔了|说岔了|看岔了|登记错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
+
+/** A grid worker's close, quoted (「柏雪：#63 已处理 …」). */
+const CLOSED_QUOTE = /已处理|处理(好|完)了|已(清|修|拉|搬|扫|换)|(弄|修|清|扫)好了|办结|搞定/u;
+/** …and the reply that says it is not so. */
+const NOT_SO = /还是|还在|(?<![别莫])又|根本没|没弄|没修|没清|没扫|不干净|没干净/u;
+/** The same problem somewhere else, said under the first report. */
+const ALSO = /也|不止|不光|不仅|还有|同样/u;
+
+/**
+ * What a reply means under a neighbour's quoted report (the bot's own messages are read by underBotMessage):
+ * - 不是9幢 是29幢 / 老晏你记岔了 不是A3 是A5: the same problem, at the place put right;
+ * - 不止4幢 6幢一楼那家也… / 我们6幢也来了: the same problem at another building, a report of its own;
+ * - under a grid worker's 已处理, 2幢那块还是臭 / 根本没弄: not fixed, the ticket reopened.
+ * The category is the reply's own when it names the problem, else the quote's.
+ */
+function underPersonQuote(res: IntentResult, raw: string, said: string, quoted: string, quotedRole: string | null, role: string | null, scan: PlaceScan, quotedScan: PlaceScan, lex: Lexicon): Partial<IntentResult> | null {
+  const theirs = scoreCategories(quoted, lex);
+  if (theirs.score < lex.threshold) return null;
+  if (role !== 'grid_worker' && quotedRole && quotedRole !== 'volunteer' && CLOSED_QUOTE.test(quoted) && NOT_SO.test(said) && !['resolve', 'progress', 'self_handled'].includes(res.intent)) {
+    return { intent: 'reopen', confidence: 0.6, why: 'not fixed, told under the worker\'s close' };
+  }
+  if (res.intent !== 'noise' && res.intent !== 'report') return null;
+  const elsewhere = scan.hasBuilding && scan.location.building !== quotedScan.location.building;
+  if (!elsewhere || !(CORRECTS.test(raw) || ALSO.test(raw))) return null;
+  const mine = scoreCategories(said, lex);
+  const category = mine.score >= lex.threshold + 2 && mine.category !== 'other' ? mine : theirs;
+  return { intent: 'report', confidence: 0.6, category, why: CORRECTS.test(raw) ? 'the place put right under a neighbour\'s report' : 'the same problem at another building' };
+}
 
 /** 把超期的列一下 / 我名下还有几个没办的 列一下 / 按类别给我分一下: the reply asks for a list or figures. */
 function asksForFigures(own: string, lex: Lexicon): boolean {
@@ -184,14 +212,16 @@ export function normalizeText(text: string, idx: RosterIndex, lex: Lexicon): str
   // after a number, the recogniser hears 号楼 as 好楼 and 栋 as 东/洞/冻 (13东2单元, 5洞门口); never after a word (村东头)
   t = t.replace(/(?<=[0-9一二三四五六七八九十])好楼/gu, '号楼').replace(/(?<=[0-9一二三四五六七八九十])[东洞冻](?![头边面西北南侧])/gu, '栋');
   // 七号楼 不是 是十七号楼 / 五零二 不对 是四零二: the number said first and taken back is gone, the one after stays
-  t = t.replace(SELF_CORRECTED, '').replace(PLACE_DENIED, '');
+  t = t.replace(SELF_CORRECTED, '').replace(PLACE_DENIED, '').replace(NOT_ONLY, '');
   return t.replace(/[ \t]+/g, ' ').trim();
 }
 
 const SELF_CORRECTED = /[0-9零〇一二三四五六七八九十幺百]+\s*(?:号楼|号院|栋|幢|号|单元|楼)?[\s，,。.]*(?:(?:不对|说错了|错了)[\s，,。.]*(?:是|应该是)?|不是[\s，,。.]+(?:是|应该是))\s*(?=[0-9零〇一二三四五六七八九十幺百])/gu;
 
+/** 不止4幢 6幢也… / 不光3幢: the building the reply goes beyond is not its place. */
+const NOT_ONLY = /(?:不止|不光|不仅|除了)\s*[0-9A-Za-z零〇一二三四五六七八九十]+\s*(?:号楼|栋|幢|座|号)\s*[，,]?\s*/gu;
 /** 不是8号 是6号 / 不是五单元 是四单元: the place denied before the right one is gone too. */
-const PLACE_DENIED = /不是\s*[0-9零〇一二三四五六七八九十幺百A-Za-z]+\s*(?:号楼|号院|栋|幢|座|号|单元|楼)?[\s，,。.]*(?:而是|应该是|是)\s*(?=[0-9零〇一二三四五六七八九十幺百A-Za-z]+\s*(?:号楼|号院|栋|幢|座|号|单元|楼))/gu;
+const PLACE_DENIED = /不是\s*(?:[0-9零〇一二三四五六七八九十幺百A-Za-z]+\s*(?:号楼|号院|栋|幢|座|号|单元|楼)?[\s，,。.]*(?:而是|应该是|是)\s*(?=[0-9零〇一二三四五六七八九十幺百A-Za-z]+\s*(?:号楼|号院|栋|幢|座|号|单元|楼))|[A-Za-z]\d{1,2}[\s，,。.]*(?:而是|应该是|是)\s*(?=[A-Za-z]\d{1,2}(?![0-9])))/gu;
 
 function redeemDetails(text: string, lex: Lexicon): NonNullable<Interpretation['redeem']> {
   const cancelWords = lex.lists.redeem_cancel ?? [];
@@ -318,6 +348,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     role: person?.role ?? null,
     quoted: quoteForIntent !== null ? { author: quoted!.author, text: maskCompoundNames(quoteForIntent, idx), authorRole: quotedAuthor?.role ?? null } : null,
     ticket: out.ticket,
+    ticketNamed: named !== null || bare !== null,
     hasPlace: !isEmptyLocation(scan.location),
     hasBuilding: scan.hasBuilding || scan.location.compound !== null,
     placesMasked: scan.masked,
@@ -328,6 +359,12 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   const botSaid = botQuote && res.intent === 'noise' ? underBotMessage(own, quotedText!, scan, lex) : null;
   if (botSaid) Object.assign(res, botSaid);
   if (botQuote) Object.assign(res, afterBotNotice(res, own, quotedText!, isStaff(person?.role ?? null), out.ticket, scan));
+  let categoryFromReply = false;
+  if (!botQuote && quotedText !== null && quoteForIntent !== null) {
+    const reply = underPersonQuote(res, split.own, said, maskCompoundNames(quotedText, idx), quotedAuthor?.role ?? null, person?.role ?? null, scan, quotedScan(), lex);
+    if (reply) Object.assign(res, reply);
+    categoryFromReply = !!reply?.category;
+  }
   // 已合并到 #122 — 行 那就等着吧 赶紧给管管 那狗天天叫唤: the problem is on a ticket already; said again, it is no new one
   if (botQuote && res.intent === 'report' && /已合并/u.test(quotedText!) && !scan.hasBuilding) Object.assign(res, { intent: 'noise', confidence: 0.6, why: 'said again under the merge notice' });
   // 在8号楼2单元 / 不是8号 是6号 / 同上: only a place, or the same again; the bot ties it to the ticket just opened
@@ -345,6 +382,11 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
     case 'report': case 'self_handled': case 'patrol': case 'visit': case 'mediation':
     case 'resolve': case 'progress': case 'reopen': {
       let loc: Location | null = isEmptyLocation(scan.location) ? null : { ...scan.location };
+      // 一单元到三单元全不亮 under 「8幢楼道声控灯坏了」: the units are of the quote's building
+      if (loc && !loc.building && !loc.compound && quotedText && !botQuote) {
+        const qs = quotedScan();
+        if (qs.location.building) loc = { ...qs.location, unit: loc.unit, room: loc.room };
+      }
       // 18号楼到22号楼那一溜 … 排水沟堵死了: a problem along a run of buildings is filed at its first
       if ((res.intent === 'report' || res.intent === 'self_handled') && scan.rangeFirst && !loc?.building) loc = { ...(loc ?? { compound: null, unit: null, room: null }), building: scan.rangeFirst };
       // The place said only in the quote was said by its author: a bare 8号楼 is in their grid, not the replier's.
@@ -364,10 +406,14 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
         const cs = res.category ?? scoreCategories(res.categoryText ?? said, lex);
         let category: Category = firstProblem(res.categoryText ?? said, cs.category, lex);
         if (category === 'other' && res.categoryText) category = scoreCategories(said, lex).category;
-        // 我去帮忙搬了 under a neighbour's 楼道堆了一堆纸箱: the quote says what the problem was, the reply what was done
-        if (res.intent === 'self_handled' && quoteForIntent !== null && !botQuote) {
+        // 我去帮忙搬了 under a neighbour's 楼道堆了一堆纸箱: the quote says what the problem was, the reply what was done;
+        // 枝子都搭到二楼阳台上了 under 「香樟让风刮歪了 压着电线」: a report that adds to it, unless it names its own
+        // (一单元到三单元全不亮 … 老年人摔了可咋整 under 「声控灯坏了」: a reply that is much about the same thing keeps
+        // the quote's problem; 社区能不能给他申请个低保 under 「又在楼道里堆瓶子了」 names its own)
+        if ((res.intent === 'self_handled' || (res.intent === 'report' && !categoryFromReply)) && quoteForIntent !== null && !botQuote) {
           const qs = scoreCategories(maskCompoundNames(quoteForIntent, idx), lex);
-          if (qs.score >= lex.threshold && qs.category !== 'other') category = qs.category;
+          const weak = cs.score < lex.threshold + 2 || category === 'other' || (cs.scores[qs.category] ?? 0) * 2 >= cs.score;
+          if (qs.score >= lex.threshold && qs.category !== 'other' && (res.intent === 'self_handled' || weak)) category = qs.category;
         }
         out.category = category;
         if (category === 'other') out.confidence = Math.min(out.confidence, 0.6);

@@ -7,7 +7,9 @@ import { normalizeBuilding } from '../roster/buildings.js';
 
 const N = '[0-9一二三四五六七八九十百廿][0-9零〇一二三四五六七八九十百廿]{0,4}';
 const NB = '(?<![0-9A-Za-z零〇一二两三四五六七八九十百廿第])';
-const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|号院|座(?!位)|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元|门洞)))';
+// (天街23号铺 / 15号门面: a shop of a shopping street is its "building"; 三巷12号 / 五巷口: in a 城中村 numbered by
+// lane, the lane is)
+const BUILDING_SUFFIX = '(?:号楼|號樓|号栋|號棟|栋楼|栋|棟|幢|号院楼|号院|座(?!位)|＃楼|#楼|＃|#|号(?=\\s*[0-9一二三四五六七八九十]{1,2}\\s*(?:单元|單元|门洞))|号(?=\\s*(?:铺|门面|商铺|铺面|档口))|巷(?![子弄]))';
 const BUILDING_RE = new RegExp(
   `${NB}(?:(${N})\\s*${BUILDING_SUFFIX}|(?<![A-Za-z])([A-Za-z](?:\\d{1,2}(?![0-9])\\s*(?:座|栋|棟|幢|号楼|号|楼)|\\s*(?:座|栋|棟|幢|号楼|楼(?![上下道梯顶]))))|(?<![老小姓叫大])([甲乙丙丁戊己庚辛壬癸])\\s*(?:号楼|字楼|栋|幢|座|楼(?![道梯]))|(\\d{1,3})-(\\d{1,2})-(\\d{2,4})(?![0-9]))`, 'gu');
 const RANGE_BEFORE = new RegExp(`(?:${N}|[A-Za-z])\\s*(?:号楼|栋|幢|号|座)?\\s*(?:到|至|-|~|～|—|－)\\s*$`, 'u');
@@ -286,6 +288,9 @@ function compoundByPhase(masked: string, communities: (Community | undefined)[])
   return null;
 }
 
+/** Compounds whose "buildings" are shops, lanes or houses, by their names (a shopping street, a market, a village). */
+const NOT_TOWERS = /(?:街|巷|(?<!新)村|集|市场|底商|商铺|门面)$/u;
+
 /** 7号院 with no compound named: the one compound of the sender's community that is a 胡同 or a 院 and has it. */
 function courtyardCompound(building: string, community: Community | undefined): string | null {
   const fits = community?.compounds.filter((m) => /胡同|院$/u.test(m.name) && m.buildings.includes(building)) ?? [];
@@ -305,10 +310,14 @@ export function inferCompound(roster: Roster, loc: Location, person: Person | un
   const grids = ownGrids(roster, person);
   const inGrid = new Set<string>();
   for (const g of grids) for (const a of g.areas) if (a.buildings.length === 0 ? compoundHas(roster.compound(a.compound)!, b) : a.buildings.includes(b)) inGrid.add(a.compound);
-  if (inGrid.size === 1) { loc.compound = [...inGrid][0]; return; }
+  // 27栋1单元: a tower, not the shop of that number on the shopping street (天街, 底商) or a house in the village
+  const tower = !!scan && new RegExp(`(?<![0-9])${b}\\s*(?:栋|幢|号楼|座|单元)`, 'u').test(scan.masked);
+  const homes = (ms: Compound[]) => (tower ? ms.filter((m) => !NOT_TOWERS.test(m.name)) : ms);
+  if (inGrid.size === 1 && homes([roster.compound([...inGrid][0])!]).length) { loc.compound = [...inGrid][0]; return; }
   const tryCommunity = (c: Community | undefined): boolean => {
     if (!c) return false;
-    const fits = c.compounds.filter((m) => m.buildings.includes(b));
+    const all = c.compounds.filter((m) => m.buildings.includes(b));
+    const fits = homes(all).length ? homes(all) : all;
     if (fits.length === 1) { loc.compound = fits[0].name; return true; }
     if (fits.length > 1 && inGrid.size > 1) {
       const f = fits.filter((m) => inGrid.has(m.name));

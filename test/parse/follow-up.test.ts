@@ -32,3 +32,32 @@ describe('只补一个地点、改一个地点、说一句同上', () => {
     expect(it.intent).toBe('noise');
   });
 });
+
+// 引用邻居的话再回一句：回的是什么，要带着被引用的那句一起读。
+describe('回邻居的话', () => {
+  const quote = (who: string, text: string, reply: string) => `「${who}：${text}」\n- - - - - - -\n${reply}`;
+
+  it('「不是8号楼 是18号楼」：同一个问题，地点改对了', () => {
+    const it = say('houguifang', quote('陈建国', '青一小区8号楼门口堆了一堆装修的碎砖头', '老陈你记岔了 不是8号楼 是18号楼 8号楼门口干干净净的'));
+    expect(it).toMatchObject({ intent: 'report', category: 'construction_waste' });
+    expect(it.location?.building).toBe('18');
+    expect(it.assignee).toBe('wanglei');
+  });
+
+  it('「不止5号楼 7号楼也有」：同样的问题在另一栋楼，单独算一件', () => {
+    const it = say('houguifang', quote('陈建国', '青一小区5号楼有人从窗户里扯线给电动车充电', '不止5号楼 7号楼一楼那家也从窗户扯了根线出来'));
+    expect(it).toMatchObject({ intent: 'report', category: 'ebike' });
+    expect(it.location?.building).toBe('7');
+  });
+
+  it('网格员说「已处理」，志愿者回「还是臭」：没弄好，重开', () => {
+    const it = say('chenjianguo', quote('石晓红', '#63 已处理 5号楼化粪池已经清掏完了', '我刚从那过来 5号楼那块还是臭 井盖边上还往外冒水'));
+    expect(it).toMatchObject({ intent: 'reopen', ticket: 63 });
+  });
+
+  it('回的话只说情况，没说是什么问题：类别跟着被引用的那句', () => {
+    const it = say('houguifang', quote('陈建国', '青一小区8号楼楼道声控灯坏了好几盏', '一单元到三单元全不亮 晚上下楼全靠手机照着 老年人摔了可咋整'));
+    expect(it).toMatchObject({ intent: 'report', category: 'facility' });
+    expect(it.location).toMatchObject({ building: '8', unit: '1' });
+  });
+});

@@ -524,3 +524,15 @@ describe('对群里所有人说的话不是对机器人说的', () => {
     expect(say('zhaoshuming', text).intent).toBe('noise');
   });
 });
+
+// 南方的老人家用粤语说话，语音照写：先换成普通话再读。
+describe('粤语的巡、访、做、调', () => {
+  it.each([
+    ['今日寻楼 青一小区6号楼到10号楼 每层楼道都睇过 冇乜问题', 'patrol'],
+    ['青一小区9号楼两家为只狗成日嗌交 我同两边倾 狗主答应唔再将狗关喺露台 而家冇咁嘈了', 'mediation'],
+    ['探访 青一小区3号楼刘伯 独居 82岁 血压正常', 'visit'],
+    ['青一小区4号楼三楼楼梯转角堆咗几个纸皮箱 问过系楼上刘婆婆嘅 我帮佢搬返入屋', 'self_handled'],
+  ])('%s → %s', (text, intent) => {
+    expect(say('chenjianguo', text).intent).toBe(intent);
+  });
+});
