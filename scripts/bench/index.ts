@@ -49,10 +49,15 @@ const ONLY = process.env.BENCH_ONLY ?? '';
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 
-/** The node flags `npm start` runs the bot with (the heap cap), so the bench measures what production runs. */
+/** The node flags (the heap caps) and environment (glibc's arena cap) `npm start` runs the bot with, so the bench
+ * measures what production runs. */
+const START: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;
 function startNodeFlags(): string {
-  const start: string = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts.start;
-  return (start.match(/--max-[a-z-]+=\d+/g) ?? []).join(' ');
+  return (START.match(/--max-[a-z-]+=\d+/g) ?? []).join(' ');
+}
+function startEnv(): Record<string, string> {
+  const lead = /^((?:[A-Z_]+=\S+\s+)*)/.exec(START)![1];
+  return Object.fromEntries(lead.trim().split(/\s+/).filter(Boolean).map((kv) => kv.split('=') as [string, string]));
 }
 
 // ── processes ────────────────────────────────────────────────────────────────────────────────────────────────
@@ -205,7 +210,7 @@ async function endToEnd(roster: Roster, work: string): Promise<E2e> {
     const minSrv = refs ? await startChild('scripts/bench/minimal-server.ts', { BOT_TOKEN: keys.botToken, BOT_AES_KEY: keys.botAesKey, DB_FILE: minDb }, '/', logs('minimal')) : null;
     const dataDir = join(work, 'bot');
     const botSrv = await startChild('src/main.ts', {
-      DATA_DIR: dataDir, ROSTER_FILE, WECOM_API_BASE: sink.base, WECOM_BOT_TOKEN: keys.botToken, WECOM_BOT_AES_KEY: keys.botAesKey, LOG_LEVEL: 'info',
+      ...startEnv(), DATA_DIR: dataDir, ROSTER_FILE, WECOM_API_BASE: sink.base, WECOM_BOT_TOKEN: keys.botToken, WECOM_BOT_AES_KEY: keys.botAesKey, LOG_LEVEL: 'info',
     }, '/healthz', logs('bot'), (process.env.BENCH_BOT_NODE_ARGS ?? startNodeFlags()).split(' ').filter(Boolean));
     const db = new Database(dbFile(dataDir), { readonly: true });
     const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
