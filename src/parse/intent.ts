@@ -343,6 +343,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // visit, a patrol that found nothing wrong (或 只记下了 周末前换上). 先挂个单 files what they found as a report.
   if (role === 'grid_worker' && !referenced) {
     if (c('file_it').test(text)) return { intent: 'report', confidence: 0.8, category: cat.get(), why: 'a grid worker files it' };
+    // 这个不归我们管 得城管来拆 我已经报上去了: handed on, whichever ticket it is
+    if (esc && !done) return { intent: 'progress', confidence: 0.7, progress: 'escalated', why: 'a grid worker hands it on' };
     if (c('mediation_act').test(text) && c('mediation_ok').test(text) && !c('mediation_fail').test(text)) return { intent: 'mediation', confidence: 0.75, why: 'a grid worker\'s mediation' };
     if (c('visit_strong').test(text) || (c('visit').test(text) && cat.get().score < lex.threshold + 2)) return { intent: 'visit', confidence: 0.75, why: 'a grid worker\'s visit' };
     if (patrolCue && (c('all_clear').test(text) || !afterContrast(text, lex))) return { intent: 'patrol', confidence: 0.75, why: 'a grid worker\'s patrol' };

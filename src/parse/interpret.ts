@@ -37,6 +37,8 @@ const TICKET_RES: RegExp[] = [
   /(?<![0-9])(\d{1,6})\s*(?:那|这)单(?![元位])/u,
   // 31号单搞定了 (not 3号单元)
   new RegExp(`(?<![0-9])([${NUM_CLASS}]{1,6})\\s*号单(?![元位])`, 'u'),
+  // 三百一十五可以关了: a ticket number said in words, with what is done to it
+  /([一二三四五六七八九][百千][零〇一二三四五六七八九十百]{0,6})\s*(?:号|那个|这个|那单|这单)?\s*(?=可以关|可以结|关了|结了|办结|已处理|处理完|搞定)/u,
   // 那个63 物业说下午来修: a bare number that opens the message, said of a ticket
   /^\s*(?:那个|这个|那单|这单)\s*(\d{1,6})(?=[\s，,。!！?？]|$)/u,
 ];
@@ -49,7 +51,7 @@ function floatingIn(masked: string): number | null {
 }
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
-const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d|第\s*\d+\s*件/u;
+const TICKET_HINT = /[#＃号单]|^\s*(?:那|这)[个单]\s*\d|第\s*\d+\s*件|[百千][^，。！？\s]{0,8}(?:可以关|可以结|关了|结了|办结|已处理|处理完|搞定)/u;
 
 /** 42号 路灯换好了 / 49号先挂着: from a grid worker, a bare 号 that is not a building, a house (67号那家), a room or a
  * date is a ticket. */
@@ -108,7 +110,8 @@ const BARE_NUMBER = /^\s*[#＃]?\s*\d{1,6}\s*号?\s*[。.!！]?\s*$/u;
  * - under 已重新打开, the grid worker who says what they did and will do takes the ticket up again: progress;
  * - under 是哪一件 (asked after an 已处理 with no number), a bare number answers it: that ticket resolved (reopened
  *   when the bot's example says 还没处理);
- * - under 是要反映问题吗, whatever is told (又坏了 too) is the report the bot asked for.
+ * - under 是要反映问题吗, whatever is told (又坏了 too) is the report the bot asked for;
+ * - under 已登记, the reporter's 咋还没人管 chases it: reopen, which for an open ticket reminds its grid worker.
  */
 function afterBotNotice(res: IntentResult, own: string, quoted: string, staff: boolean, ticket: number | null, scan: PlaceScan): Partial<IntentResult> {
   if (!staff && /#\d+\s*已办结/u.test(quoted) && (res.intent === 'report' || res.intent === 'resolve' || res.intent === 'self_handled') && !scan.hasBuilding) {
@@ -119,9 +122,12 @@ function afterBotNotice(res: IntentResult, own: string, quoted: string, staff: b
     return /还没处理/u.test(quoted) ? { intent: 'reopen', confidence: 0.6, why: 'which one: the number' } : { intent: 'resolve', confidence: 0.6, why: 'which one: the number' };
   }
   if (/是要反映问题吗/u.test(quoted) && res.intent === 'reopen' && ticket === null) return { intent: 'report', confidence: 0.6, why: 'the problem the bot asked for' };
+  // under 已登记 #151 …, 都一个多礼拜了 咋还没人管: the reporter chasing it; the bot reminds the grid worker
+  if (!staff && /已登记\s*#\d+/u.test(quoted) && res.intent === 'noise' && STILL_NOT_DONE.test(own)) return { intent: 'reopen', confidence: 0.6, why: 'chased under the receipt' };
   return {};
 }
 
+const STILL_NOT_DONE = /(?:咋|怎么|为啥|为什么)还(?:没|不)(?:人)?(?:管|弄|修|处理|来|清|拉)|还没(?:人)?(?:管|弄|修|处理|来人)/u;
 const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|记岔了|说岔了|看岔了|登记错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
 
 /** A grid worker's close, quoted (「柏雪：#63 已处理 …」). */

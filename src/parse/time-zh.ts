@@ -134,14 +134,17 @@ const NTH_DAY_RE = new RegExp(`(?:这都|都|已经|今天|今儿|这是|这已�
 const WITHIN_RE = new RegExp(`(${Z}{1,3}|半)\\s*(个)?\\s*(天|日|工作日|小时|钟头|周|星期|礼拜|月)\\s*(?:之内|以内|内)`, 'u');
 // 周四前, 下周一之前, 周四下班前, 周四下午下班之前 (the last part of the day sets the hour)
 // 周五前, 周四下午下班之前, 周五消防检查之前 (an event of that day between)
-const WEEKDAY_DUE_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(?:(?:${PART_RE}\\s*)?(${PART_RE}))?(?:[^，。！？\\s\\d]{0,6}?)\\s*(?:之前|以前|前)`, 'u');
-const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*(下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
+// (跟进一下 礼拜五之前: the 下 of 一下 is no 下礼拜)
+const WEEKDAY_DUE_RE = new RegExp(`((?<!一)下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\\s*(?:(?:${PART_RE}\\s*)?(${PART_RE}))?(?:[^，。！？\\s\\d]{0,6}?)\\s*(?:之前|以前|前)`, 'u');
+const WEEKDAY_BY_RE = /(?:最迟|最晚|务必|必须|赶在)\s*((?<!一)下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
+/** 礼拜六得给人家回复 / 周五要弄完: the day something must be done by, said with 得 or 要. */
+const WEEKDAY_MUST_RE = /((?<!一)下|本|这)?\s*(?:周|星期|礼拜)([一二三四五六日天1-7])\s*(?:之前|以前|前)?\s*(?:得|要|必须|务必)\s*(?:给|把)?[^，。！？\s]{0,8}(?:回复|回话|答复|办完|弄完|弄好|处理完|处理好|解决|清走|拆掉|修好)/u;
 const PERIOD_END_RE = /(本周|这周|这个星期|这礼拜|本星期)\s*(?:之内|以内|内)|(月底|月末|本月底|这个月底)\s*(?:之前|以前|前)?|(年底|年末)\s*(?:之前|以前|前)?/u;
 const DATE_DUE_RE = new RegExp(`(?:(${Z}{1,2})\\s*月)?\\s*(${Z}{1,3})\\s*(?:日|号)\\s*(?:之前|以前|前)`, 'u');
 const DUE_HINT = /前|内|最晚|最迟|务必|必须|赶在|截止|限|争取|要求|月底|月末|年底|年末|能|可以|可不可|来个?人|最好|去看|来看|去一趟|派人|处理一下/u;
 /** 下礼拜一能来人修不 / 明天能不能处理 / 最好今天就来人看看: a day asked for is the deadline. */
 const ASK_AFTER = /^[^，。！？\s]{0,3}(?:(?:能不能|能否|可不可以|务必|必须|一定要)|(?:就|赶紧|务必)?来(?:个)?人|(?:能|可以)[^，。！？\s]{0,6}(?:不|吗|么|嘛)(?=[？?。，！\s]|$))/u;
-const WEEKDAY_ASK_RE = new RegExp(`(下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
+const WEEKDAY_ASK_RE = new RegExp(`((?<!一)下|本|这|这个)?\\s*(?:周|星期|礼拜)([一二三四五六日天1-7])(?:\\s*(${PART_RE}))?`, 'gu');
 
 const HABIT_BEFORE = /(?:天天|每天|每晚|老是|经常|总是|常常|一到)[^，。！？\s]{0,5}$/u;
 const NOT_YET_AFTER = /^\s*(?:都|也)?还(?:没有?|好好的|是好的|不在|没见)/u;
@@ -250,7 +253,7 @@ export function dueAt(text: string, ref: Ref): string | null {
   const asked = weekdayThen(text, ref, ASK_AFTER);
   if (asked) cands.push(asked);
   // 最迟礼拜四要清出来
-  m = WEEKDAY_BY_RE.exec(text);
+  m = WEEKDAY_BY_RE.exec(text) ?? WEEKDAY_MUST_RE.exec(text);
   if (m) cands.push({ index: m.index, wall: at(dayStart(ref, weekdayOffset(ref, m[1], m[2])), 23, 59) });
   m = PERIOD_END_RE.exec(text);
   if (m) {
@@ -437,6 +440,18 @@ function monthRange(y: number, m: number): DateRange {
 
 /** The period a stats or tickets query asks about; null when it names none. */
 export function findRange(text: string, ref: Ref): DateRange | null {
+  // 这个礼拜 嗯 不对 这个月 七月份的数: the period said after taking one back
+  const back = /(?:不对|说错了|错了|口误)[，,。\s]*(?:是|应该是)?/gu;
+  let after = -1;
+  for (let m = back.exec(text); m; m = back.exec(text)) after = m.index + m[0].length;
+  if (after > 0) {
+    const r = periodIn(text.slice(after), ref);
+    if (r) return r;
+  }
+  return periodIn(text, ref);
+}
+
+function periodIn(text: string, ref: Ref): DateRange | null {
   // 前两个月咱们社区一共处理了多少件: that many whole months before this one
   const before = /前\s*([两二三四五六2-6])\s*个\s*月(?!前|之前|以前)/u.exec(text);
   if (before) {
