@@ -377,8 +377,10 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   // (我也看到了 under a neighbour's quoted report only agrees with it: that report is the ticket)
   let followUp = res.intent === 'noise' && person?.role !== 'grid_worker' ? followUpOf(split.own, scan) : null;
   if (followUp === 'same' && quoted && !botQuote && isEmptyLocation(scan.location)) followUp = null;
-  if (followUp) Object.assign(res, { intent: 'report', confidence: 0.6, why: `a follow-up (${followUp})` });
-  if (followUp) out.followUp = followUp;
+  if (followUp) {
+    Object.assign(res, { intent: 'report', confidence: 0.6, why: `a follow-up (${followUp})` });
+    out.followUp = followUp;
+  }
   out.intent = res.intent;
   out.confidence = Math.round(res.confidence * 100) / 100;
   if (res.progress) out.progress = res.progress;
