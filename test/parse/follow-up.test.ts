@@ -61,3 +61,22 @@ describe('回邻居的话', () => {
     expect(it.location).toMatchObject({ building: '8', unit: '1' });
   });
 });
+
+describe('补一句的各种说法', () => {
+  it('「我也看见了 昨天晚上就黑着呢」：同上，外加一句情况', () => {
+    expect(say('houguifang', '我也看见了 昨天晚上就黑着呢').followUp).toBe('same');
+  });
+  it('「不是7号 是17号 我说秃噜嘴了」：改口', () => {
+    const it = say('liudeshan', '不是7号 是17号 我说秃噜嘴了');
+    expect(it.followUp).toBe('correction');
+    expect(it.location?.building).toBe('17');
+  });
+  it('引用网格员的「已处理」说「还的再弄弄」：没弄好', () => {
+    const it = say('chenjianguo', '「石晓红：#63 已处理 5号楼门口井盖给换了新的」\n- - - - - - -\n新换的盖子小了一圈 踩上去咣当咣当的 还的再弄弄');
+    expect(it).toMatchObject({ intent: 'reopen', ticket: 63 });
+  });
+  it('回复里只说「10号楼」：是被引用那句说的小区的10号楼', () => {
+    const it = say('houguifang', '「陈建国：富饶小区8号楼东边那盏路灯不亮好几天了」\n- - - - - - -\n你记岔了吧 不亮的那个是10号楼跟前的 8号楼的灯好着呢');
+    expect(it.location).toMatchObject({ compound: '富饶小区', building: '10' });
+  });
+});
