@@ -15,14 +15,13 @@ const SAME_AT = /也是(?:这样|这个|这种)?|也有/gu;
 /** Place words, numbers and the sender's asides that carry nothing else. */
 const PLACE_BITS = /[0-9A-Za-z零〇一二两三四五六七八九十百]+\s*(?:号楼|号院|号|栋|幢|座|单元|门洞|室|楼|层|户)?|[\p{Script=Han}]{1,3}家(?=门口|门前|旁边|后面|那|$|\s)/gu;
 const FILLER = /说秃噜嘴了?|秃噜嘴了?|说秃噜了?|嘴瓢了?|口误|说岔了|记岔了|看走眼了?|那片|这片|绿地|空地|草地|花坛|车棚|墙根|角落|路边|地点|位置|地址|具体|补充一下|补充|补一下|忘了说了?|刚才那个|刚才的|上面那个|那个|这个|那里|这里|那儿|这儿|那边|这边|门口|门前|楼下|楼上|旁边|附近|对面|后面|前面|后头|前头|里面|外面|拐角|东头|西头|不是|不对|说错了|看岔了|看错了|搞错了|写错了|弄错了|错了|应该是|就在|是在|在|是|到|的|了|啊|呀|哈|吧|呢|哦|嗯|我|也|\p{Extended_Pictographic}|[\s\p{P}\p{S}　]/gu;
-const CORRECTING = /不是|不对|错了|看岔|应该是/u;
 
 /**
- * What the message adds, if that is all it does: a place (`place`), a place taken back (`correction`), or the same
- * problem as the message above, with or without another place (`same`). `raw` is the sender's own words before the
- * self-correction was cut out of them.
+ * What the message adds, if that is all it does: a place (`place`), a place taken back (`correction`: `corrects`,
+ * said in the sender's own words before the self-correction was cut out of them), or the same problem as the message
+ * above, with or without another place (`same`).
  */
-export function followUpOf(raw: string, scan: PlaceScan): FollowUp | null {
+export function followUpOf(scan: PlaceScan, corrects: boolean): FollowUp | null {
   const masked = scan.masked;
   const placed = scan.hasBuilding || !!scan.location.compound || !!scan.location.unit;
   const same = SAME.test(masked) || (placed && SAME_AT.test(masked));
@@ -34,5 +33,5 @@ export function followUpOf(raw: string, scan: PlaceScan): FollowUp | null {
   if (rest.length) return null;
   if (same) return 'same';
   if (!placed) return null;
-  return CORRECTING.test(raw) ? 'correction' : 'place';
+  return corrects ? 'correction' : 'place';
 }

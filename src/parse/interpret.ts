@@ -128,7 +128,7 @@ function afterBotNotice(res: IntentResult, own: string, quoted: string, staff: b
 }
 
 const STILL_NOT_DONE = /(?:咋|怎么|为啥|为什么)还(?:没|不)(?:人)?(?:管|弄|修|处理|来|清|拉)|还没(?:人)?(?:管|弄|修|处理|来人)/u;
-const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|记岔了|说岔了|看岔了|登记错了|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
+const CORRECTS = /不对|说错了|搞错了|写错了|弄错了|听错了|记错了|记岔了|说岔了|看岔了|登记错了|^\s*错了|应该是|不是[^，。！？]{1,8}是|是[^，。！？\s]{1,6}不是/u;
 
 /** A grid worker's close, quoted (「柏雪：#63 已处理 …」). */
 const CLOSED_QUOTE = /已处理|处理(好|完)了|已(清|修|拉|搬|扫|换)|(弄|修|清|扫|换)好了|(拉|清|挪|推|搬)(走|出来)了|线也收了|拆了|办结|搞定/u;
@@ -375,7 +375,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
   if (botQuote && res.intent === 'report' && /已合并/u.test(quotedText!) && !scan.hasBuilding) Object.assign(res, { intent: 'noise', confidence: 0.6, why: 'said again under the merge notice' });
   // 在8号楼2单元 / 不是8号 是6号 / 同上: only a place, or the same again; the bot ties it to the ticket just opened
   // (我也看到了 under a neighbour's quoted report only agrees with it: that report is the ticket)
-  let followUp = res.intent === 'noise' && person?.role !== 'grid_worker' ? followUpOf(split.own, scan) : null;
+  let followUp = res.intent === 'noise' && person?.role !== 'grid_worker' ? followUpOf(scan, CORRECTS.test(split.own)) : null;
   if (followUp === 'same' && quoted && !botQuote && isEmptyLocation(scan.location)) followUp = null;
   if (followUp) {
     Object.assign(res, { intent: 'report', confidence: 0.6, why: `a follow-up (${followUp})` });

@@ -25,6 +25,13 @@ const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u
 const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇十号栋幢]|楼(?![上下])|[一二三四五六七八九](?:[0-9零〇一二三四五六七八九十号楼栋幢]|单元))/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
+/** Where the words after the last correction begin (-1 if none): what follows it is what was meant, of a place or of
+ * a period (这个礼拜 嗯 不对 这个月). */
+export function afterLastCorrection(text: string): number {
+  let at = -1;
+  for (const m of text.matchAll(CORRECTION_RE)) at = m.index + m[0].length;
+  return at;
+}
 // (十一栋十八楼1803门口: the flat after its floor)
 const ROOM_RE = /(?<![0-9])(\d{3,4})\s*(?:室|房间|那家|那户)|(?<=[楼层])\s*(\d{3,4})(?![0-9号楼栋幢])/u;
 /** 她家楼上2203的空调外机: the flat the trouble comes from. */
@@ -239,11 +246,9 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   }
   let hasBuilding = !!first || loc.building !== null;
   // A correction (桂苑五栋 不对不对 是六栋): what follows it wins; a compound named only before it still holds.
-  let corr: RegExpExecArray | null = null;
-  CORRECTION_RE.lastIndex = 0;
-  for (let c = CORRECTION_RE.exec(text); c; c = CORRECTION_RE.exec(text)) corr = c;
-  if (corr) {
-    const tail = scanPlaces(text.slice(corr.index + corr[0].length), idx);
+  const corrected = afterLastCorrection(text);
+  if (corrected >= 0) {
+    const tail = scanPlaces(text.slice(corrected), idx);
     if (tail.location.building || tail.location.compound) {
       const keepCompound = tail.location.compound ? null : loc.compound;
       Object.assign(loc, tail.location);
@@ -317,7 +322,8 @@ export function inferCompound(roster: Roster, loc: Location, person: Person | un
   const tryCommunity = (c: Community | undefined): boolean => {
     if (!c) return false;
     const all = c.compounds.filter((m) => m.buildings.includes(b));
-    const fits = homes(all).length ? homes(all) : all;
+    const towers = homes(all);
+    const fits = towers.length ? towers : all;
     if (fits.length === 1) { loc.compound = fits[0].name; return true; }
     if (fits.length > 1 && inGrid.size > 1) {
       const f = fits.filter((m) => inGrid.has(m.name));

@@ -9,6 +9,7 @@ import * as hans from 'chrono-node/zh/hans';
 import type { ParsedResult } from 'chrono-node';
 import type { DateRange } from './types.js';
 import { zhToInt } from './numbers-zh.js';
+import { afterLastCorrection } from './location.js';
 
 const SH = 8 * 3600_000;
 const DAY = 86_400_000;
@@ -441,9 +442,7 @@ function monthRange(y: number, m: number): DateRange {
 /** The period a stats or tickets query asks about; null when it names none. */
 export function findRange(text: string, ref: Ref): DateRange | null {
   // 这个礼拜 嗯 不对 这个月 七月份的数: the period said after taking one back
-  const back = /(?:不对|说错了|错了|口误)[，,。\s]*(?:是|应该是)?/gu;
-  let after = -1;
-  for (let m = back.exec(text); m; m = back.exec(text)) after = m.index + m[0].length;
+  const after = afterLastCorrection(text);
   if (after > 0) {
     const r = periodIn(text.slice(after), ref);
     if (r) return r;
