@@ -130,7 +130,13 @@ export function createOutboxSender(deps: { db: Db; transport: OutboundTransport;
       running = drainOnce().finally(() => { running = null; schedule(); });
       return running;
     },
-    kick() { void api.drain().catch((err) => deps.log.error({ err }, 'outbox drain failed')); },
+    kick() {
+      // The follow-up a run has booked will send whatever this kick was for. A handler hung on it per kick lived as
+      // long as the run: with the handler queuing replies as fast as they go out, a run never ends, and a backlog of
+      // 100,000 messages held 100,000 promises (~150 bytes each) until it was worked off.
+      if (running && followUp) return;
+      void api.drain().catch((err) => deps.log.error({ err }, 'outbox drain failed'));
+    },
     start() { started = true; api.kick(); },
     stop() { started = false; if (timer) clearTimeout(timer); timer = null; },
     async idle() { while (running) await running; },
