@@ -91,7 +91,9 @@ function phrases(text: string, ref: Ref): Phrase[] {
     let offset = 0, part: string | null = partW ?? null;
     if (dayW) for (const [re, off, p] of DAY_WORDS) if (re.test(dayW)) { offset = off; if (!part && p) part = p; break; }
     // 昨儿后半夜两三点: the small hours after yesterday evening, that is today's
-    if (part && /后半夜|下半夜/.test(part) && dayW && /^昨/.test(dayW)) offset += 1;
+    // (昨儿个半夜两点多 likewise; 昨天凌晨三点 is yesterday's own early morning)
+    const smallHours = !!part && /半夜|夜里|夜间|深夜/.test(part) && !!hourS && num(hourS.length === 2 && /^[一二两三四五六七八九]{2}$/u.test(hourS) ? hourS[0] : hourS) < 6;
+    if (part && (/后半夜|下半夜/.test(part) || smallHours) && dayW && /^昨/.test(dayW)) offset += 1;
     const day = dayStart(ref, offset);
     let h: number, mi = 0, exact = false;
     // 两三点 / 七八点 is about the first of the two
@@ -102,7 +104,7 @@ function phrases(text: string, ref: Ref): Phrase[] {
       if (!Number.isFinite(h) || h > 24) continue;
       if (minS === '半') mi = 30; else if (minS === '一刻') mi = 15; else if (minS === '三刻') mi = 45;
       else if (minS) { const x = num(minS.replace(/分$/, '')); if (Number.isFinite(x) && x < 60) mi = x; }
-      if (part && /下午|傍晚|晚上|夜里|夜间|深夜|下班/.test(part) && h < 12) h += 12;
+      if (part && /下午|傍晚|晚上|夜里|夜间|深夜|下班/.test(part) && h < 12 && !smallHours) h += 12;
       if (part === '中午' && h < 6) h += 12;
       exact = !extra || extra === '钟';
     } else h = part ? PART_HOURS[part][0] : 12;
