@@ -57,6 +57,8 @@ function firstLive(set: PhraseSet, text: string, lex: Lexicon): { index: number;
   return null;
 }
 
+const GOT_IT_DONE = /已经?(?:让|叫|请|找|喊)[^，。！？\s]{1,8}(?:拉走|清走|运走|搬走|扑灭|修好|弄好|换好|扯好|拆掉|拆了|清了|灭了)了?/u;
+
 function doneMatch(text: string, lex: Lexicon): { index: number; text: string } | null {
   // done_block first: 撕了又贴 must be seen whole before 又贴 (reopen) is blanked
   let t = cue(lex, 'done_block').mask(text);
@@ -74,7 +76,9 @@ function doneMatch(text: string, lex: Lexicon): { index: number; text: string } 
   while ((m = lex.doneGrammar.exec(t)) !== null) {
     const before = clauseTail(t.slice(Math.max(0, m.index - 4), m.index));
     const after = t.slice(m.index + m[0].length, m.index + m[0].length + 6);
-    if (neg.test(before)) continue;
+    // (已经让保洁拉走了: 让 after 已经 is what someone was got to do, and did; 让物业来拉 is still to come)
+    const gotDone = /已经?(让|叫|请|找|喊)[^，。！？\s]{0,8}$/u.test(clauseTail(t.slice(Math.max(0, m.index - 12), m.index)));
+    if (neg.test(before) && !gotDone) continue;
     if (/^[^，。！？,.!?\s]{0,4}(吗|么|[？?])/u.test(after)) continue;
     gram = { index: m.index, text: m[0] };
     break;
@@ -328,7 +332,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'reopen', confidence: pointed ? 0.9 : 0.75, why: 'reopen cue' };
   }
 
-  const done = doneMatch(text, lex);
+  // (a grid worker's 垃圾已经让保洁拉走了: done by whoever they got to do it; a volunteer's is not their own fix)
+  const got = staff ? GOT_IT_DONE.exec(text) : null;
+  const done = doneMatch(text, lex) ?? (got && { index: got.index, text: got[0] });
   const esc = c('escalate').test(text);
   const prog = c('progress').test(text);
   const referenced = inp.ticket !== null || inp.quoted !== null;
@@ -380,7 +386,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
       ?? ((!c('all_clear').test(text) || c('could_not').test(text)) && score(text).score >= lex.threshold + 2 ? text : null);
     const rs = rest ? score(rest) : null;
     // (…就是垃圾站边上纸箱子有点多 跟保洁大姐说了一声: passed on there and then, still a patrol)
-    if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex)) || (c('told').test(rest) && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
+    if (!rest || !rs || (rs.score < lex.threshold && !hasRequest(rest, lex)) || ((c('told').test(rest) || c('minor').test(rest)) && !hasRequest(rest, lex))) return { intent: 'patrol', confidence: 0.9, why: 'patrol' };
     body = rest; categoryText = rest;
   }
 
@@ -397,7 +403,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // home visits
   // (去看了 就是没盖严实 … 重新放正了: going to look, then fixing it, with nobody visited, is the fix)
   const lookedThenFixed = done !== null && /我|俺|自己/u.test(body.slice(0, done.index)) && !c('visit_strong').test(body) && !ELDER.test(body);
-  if (!patrol && !lookedThenFixed && c('visit').test(body)) {
+  // (看了看独居的孙大爷 … 腿疼好多了: 看了看 with someone looked in on is a visit, unless it found a clear problem)
+  const lookedIn = () => c('visit_strong').test(body) && Object.entries(score(body).scores).every(([k, v]) => k === 'assistance' || (v ?? 0) < lex.threshold);
+  if (!patrol && !lookedThenFixed && (c('visit').test(body) || lookedIn())) {
     const cs = score(body);
     const strongProblem = cs.category !== 'assistance' && cs.category !== 'other' && cs.score >= lex.threshold + 2;
     // 去看了 alone (not 走访/入户/看望) next to a clear problem is going to look at the problem, not a home visit

@@ -167,7 +167,7 @@ function asksForFigures(own: string, lex: Lexicon): boolean {
  * Which of the bot's tickets a reply means: the one it opens with (41已经办了, 64刚弄完), else the one at the building
  * it names (F座门口那堆清完了), else the one the bot addressed to the sender (…#45 … @孙丽), else the only one quoted.
  */
-function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined, building: string | null): number | null {
+function ticketUnderBotQuote(own: string, quoted: string, name: string | undefined, building: string | null, lex: Lexicon): number | null {
   const ticketsIn = (segs: string[]) => [...new Set(segs.flatMap((seg) => [...seg.matchAll(/[#＃]\s*(\d{1,6})/gu)].map((m) => Number(m[1]))))];
   const listed = ticketsIn([quoted]);
   if (!listed.length) return null;
@@ -184,8 +184,30 @@ function ticketUnderBotQuote(own: string, quoted: string, name: string | undefin
     const mine = ticketsIn(segments.filter((seg) => seg.includes(`@${name}`)));
     if (mine.length === 1) return mine[0];
   }
-  return listed.length === 1 ? listed[0] : null;
+  if (listed.length === 1) return listed[0];
+  // A list (超期提醒, 是哪一件): 7巷的垃圾已经拉走了 / B座那个电瓶车 / 狗那个: the one line whose place or kind it names
+  // (都在办了 … 垃圾那个物业说今天拉: a reply about all of them names none)
+  if (/^\s*(都|全|两个|俩|这两|这几|几个)/u.test(own)) return null;
+  const lines = segments.filter((seg) => ticketsIn([seg]).length === 1);
+  const flat = own.replace(/\s+/g, '');
+  const namesPlaceOf = (seg: string) => [...seg.matchAll(/([0-9A-Za-z]+)\s*(号楼|栋|幢|座|巷|弄|号院|排)/gu)].some((m) => {
+    // (未来MOMAB座 is B座 when spoken; 15号楼 is never 5号楼)
+    const names = /^[0-9]+$/.test(m[1]) ? [m[1]] : [...Array(Math.min(4, m[1].length)).keys()].map((k) => m[1].slice(-(k + 1)));
+    for (const n of names) if (new RegExp(`(?<![0-9A-Za-z])${n}${m[2]}`, 'iu').test(flat)) return true;
+    return false;
+  });
+  const byPlace = lines.filter(namesPlaceOf);
+  if (byPlace.length === 1) return ticketsIn(byPlace)[0];
+  // (5号楼那个车挪走了, with none of them at 5号楼: some other ticket, not the one of its kind)
+  if (building && !byPlace.length) return null;
+  const kinds = scoreCategories(own, lex).scores;
+  const byKind = lines.filter((seg) => lex.categories.some((c) => (kinds[c.id] ?? 0) >= lex.threshold && seg.includes(c.label)));
+  if (byKind.length === 1) return ticketsIn(byKind)[0];
+  return null;
 }
+
+/** 12345转过来的工单: the public hotlines' numbers, never ours unless written #12345 (110/120 can be ours). */
+const HOTLINES = new Set(['12345', '12315', '12319', '12369', '12358', '12365', '12348', '96110']);
 
 export function findTicket(text: string): number | null {
   if (!TICKET_HINT.test(text)) return null;
@@ -193,6 +215,7 @@ export function findTicket(text: string): number | null {
   for (const re of TICKET_RES) {
     const m = re.exec(text);
     if (m && (!best || m.index < best.index)) {
+      if (HOTLINES.has(m[1]) && !/[#＃]/u.test(m[0])) continue;
       const n = zhToInt(m[1]);
       if (Number.isFinite(n) && n > 0) best = { index: m.index, n };
     }
@@ -342,7 +365,7 @@ export function interpret(msg: MessageIn, roster: Roster, opts: InterpretOptions
       quoteForIntent = null;
     } else if (named === null) {
       // (the raw quote: normalising strips the @names that say whose each ticket is)
-      out.ticket = ticketUnderBotQuote(own, quoted!.text, person?.name, scan.location.building) ?? bare;
+      out.ticket = ticketUnderBotQuote(own, quoted!.text, person?.name, scan.location.building, lex) ?? bare;
     }
   }
 
