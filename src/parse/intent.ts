@@ -336,7 +336,9 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   const got = staff ? GOT_IT_DONE.exec(text) : null;
   const done = doneMatch(text, lex) ?? (got && { index: got.index, text: got[0] });
   const esc = c('escalate').test(text);
-  const prog = c('progress').test(text);
+  // (the secretary's 逄丽娜你明天中午前去看一眼: work handed to someone, not the sender's own progress)
+  const progAt = c('progress').first(text);
+  const prog = progAt !== null && !(office && inp.ticket === null && /[你您侬]\s*\S{0,8}$/u.test(text.slice(Math.max(0, progAt.index - 8), progAt.index)));
   const referenced = inp.ticket !== null || inp.quoted !== null;
 
   const patrolCue = patrolled || (c('patrol').test(text) && c('all_clear').test(text));

@@ -45,9 +45,12 @@ const TICKET_RES: RegExp[] = [
 
 const FLOATING_TICKET = /(?:^|\s)(\d{2,5})(?=\s|$)(?!\s*(?:年|月|日|号|点|岁|个|人|户|块|元|分|栋|幢|楼|层|米|斤|辆|只|条|天|度|路|次|件))/u;
 const BACK_AGAIN = /又|还没|没弄|你说清了|说(?:是)?(?:清|修|弄|处理|拆)/u;
+/** 12345转过来的工单: the public hotlines' numbers, never ours unless written #12345 (110/120 can be ours). */
+const HOTLINES = new Set(['12345', '12315', '12319', '12369', '12358', '12365', '12348', '96110']);
+
 function floatingIn(masked: string): number | null {
   const m = FLOATING_TICKET.exec(masked);
-  return m ? Number(m[1]) : null;
+  return m && !HOTLINES.has(m[1]) ? Number(m[1]) : null;
 }
 
 /** Ticket number named in a text (#12, 12号工单, 第12号, 第12单, 工单12). */
@@ -61,7 +64,7 @@ const DATE_AFTER = /^(?:之前|前|以前|以后|上午|下午|晚上|早上|中
 const STAFF_LEAD = /^\s*(\d{2,6})(?=\s*[\p{Script=Han}])(?!\s*(?:[号楼栋幢座单元室层户家年月日点分个人位名岁元块斤米度天周次趟辆台只条栋间套]|楼|期|区))/u;
 function staffTicket(masked: string): number | null {
   const m = STAFF_BARE_HAO.exec(masked) ?? STAFF_LEAD.exec(masked);
-  if (!m) return null;
+  if (!m || HOTLINES.has(m[1])) return null;
   const n = zhToInt(m[1]);
   // 28号来修 is the 28th of the month
   if (n <= 31 && DATE_AFTER.test(masked.slice(m.index + m[0].length))) return null;
@@ -206,8 +209,6 @@ function ticketUnderBotQuote(own: string, quoted: string, name: string | undefin
   return null;
 }
 
-/** 12345转过来的工单: the public hotlines' numbers, never ours unless written #12345 (110/120 can be ours). */
-const HOTLINES = new Set(['12345', '12315', '12319', '12369', '12358', '12365', '12348', '96110']);
 
 export function findTicket(text: string): number | null {
   if (!TICKET_HINT.test(text)) return null;

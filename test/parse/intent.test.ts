@@ -453,6 +453,11 @@ describe('回复机器人自己的消息', () => {
     expect(r.ticket).toBeNull();
     expect(r.intent).toBe('report');
   });
+  it('书记“12345转过来一个件 … 王磊你明天中午前去看一眼”：交代给网格员的新事，不是书记自己的进展', () => {
+    const r = say(S, '12345转过来一个件 青一小区6号楼有居民反映楼顶积雪太厚 怕把彩钢棚压塌了 王磊你明天中午前去看一眼回个话');
+    expect(r.intent).toBe('report');
+    expect(r.ticket).toBeNull();
+  });
   it('对超期提醒光回“收到”：只是看到了', () => expect(say('wanglei', bot('早上好 超期工单提醒：#41 青一小区15号楼 停车秩序 超期1天 @王磊', '收到')).intent).toBe('noise'));
   it('书记在小结下面让列超期的：查工单，不是办工单', () => {
     const r = say(S, bot('今日小结（11月15日）富饶社区 新报 9 件 办结 4 件 超期 3 件：#41 #45 #48', '把超期的列一下'));
