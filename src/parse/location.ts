@@ -17,12 +17,13 @@ const RANGE_AFTER = new RegExp(`^\\s*(?:一直)?(?:走)?(?:到|至|-|~|～|—|�
 const HOUSE_RUN_BEFORE = new RegExp(`(${N})\\s*号\\s*(?:到|至|-|~|～)\\s*$`, 'u');
 /** A lettered tower with no 栋 after it (a5, B4). */
 const LETTERED_RE = /(?<![A-Za-z0-9])([A-Za-z]\d{1,2})(?![A-Za-z0-9])/gu;
-const RANGE_AFTER_BARE = /^\s*(?:到|至|-|~|～|—|－)\s*[A-Za-z]?\d/u;
+// (T2-1806 is tower T2, flat 1806: a dash before three or four digits alone is a flat, not the end of a run)
+const RANGE_AFTER_BARE = /^\s*(?:到|至|-|~|～|—|－)\s*(?![-－]?\d{3,4}(?![0-9A-Za-z号栋幢座楼]))[A-Za-z]?\d|^\s*(?:到|至|~|～|—)\s*\d/u;
 const UNIT_RE = new RegExp(`${NB}(${N})\\s*(?:单元|單元|门洞)`, 'gu');
 const UNIT_MEN_RE = new RegExp(`^\\s*(${N})\\s*门洞?(?![口前外里头])`, 'u');
 // 502, 502室, and rooms read out digit by digit (三零一, 四〇二)
 // (301一直叮叮咣咣: a word after the digits may start with 一; 1502楼上漏水 is the flat whose upstairs leaks)
-const ROOM_AFTER_RE = /^\s*(?:的)?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇十号栋幢]|楼(?![上下])|[一二三四五六七八九](?:[0-9零〇一二三四五六七八九十号楼栋幢]|单元))/u;
+const ROOM_AFTER_RE = /^\s*(?:的|[-－])?(\d{3,4}|[一二三四五六七八九][零〇一二三四五六七八九]{2,3})(?:室|号|房|户)?(?![0-9零〇十号栋幢]|楼(?![上下])|[一二三四五六七八九](?:[0-9零〇一二三四五六七八九十号楼栋幢]|单元))/u;
 /** 不对 是6栋 / 哦我说错了 是三栋: the place after the correction is the one meant. */
 const CORRECTION_RE = /(?:不对不对|不对|哦不是|不是不是|说错了|搞错了|写错了|口误)[，,。\s]*(?:是|应该是|在|是在)?/gu;
 /** Where the words after the last correction begin (-1 if none): what follows it is what was meant, of a place or of
@@ -241,7 +242,13 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     for (let l = LETTERED_RE.exec(masked); l; l = LETTERED_RE.exec(masked)) {
       const b = l[1].toUpperCase();
       if (RANGE_AFTER_BARE.test(masked.slice(l.index + l[0].length)) || RANGE_BEFORE.test(masked.slice(Math.max(0, l.index - 12), l.index))) { sawRange = true; continue; }
-      if (idx.buildingLabels.has(b)) { loc.building = b; break; }
+      if (idx.buildingLabels.has(b)) {
+        loc.building = b;
+        // (云澄T2-1806 / T1 2408那家: the flat right after the tower)
+        const r = loc.room ? null : ROOM_AFTER_RE.exec(masked.slice(l.index + l[0].length));
+        if (r) loc.room = /^\d+$/.test(r[1]) ? r[1] : String(zhToInt(r[1]));
+        break;
+      }
     }
   }
   let hasBuilding = !!first || loc.building !== null;
