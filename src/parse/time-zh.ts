@@ -460,7 +460,12 @@ function periodIn(text: string, ref: Ref): DateRange | null {
     return range(Date.UTC(ref.y, ref.m - 1 - n, 1), Date.UTC(ref.y, ref.m - 1, 0));
   }
   // 截至今天 今年一共报了多少 / 今年以来: the year so far
-  if (/今年/u.test(text) && /截至|截止|以来|到现在|到今天|至今|到目前/u.test(text)) return range(Date.UTC(ref.y, 0, 1), dayStart(ref));
+  // (今年截至昨天: cut at yesterday)
+  if (/今年/u.test(text) && /截至|截止|以来|到现在|到今天|至今|到目前/u.test(text)) {
+    const cut = CUT_AT_RE.exec(text);
+    const back = cut ? ({ 昨天: 1, 昨日: 1, 前天: 2 } as Record<string, number>)[cut[1]] ?? 0 : 0;
+    return range(Date.UTC(ref.y, 0, 1), dayStart(ref, -back));
+  }
   // 十一放假那七天 / 国庆这几天 / 国庆假期: the National Day holiday, 1-7 October, the latest one begun
   if (/(?:国庆|十一)\s*(?:放假|假期|长假|七天|那七天|这几天|那几天|期间|黄金周)/u.test(text)) {
     const from = latestFestival('国庆', ref);

@@ -24,6 +24,8 @@ export const STREET14_ROSTER = here('../fixtures/rosters/street14.yaml');
 export const STREET15_ROSTER = here('../fixtures/rosters/street15.yaml');
 export const STREET16_ROSTER = here('../fixtures/rosters/street16.yaml');
 export const STREET17_ROSTER = here('../fixtures/rosters/street17.yaml');
+export const STREET18_ROSTER = here('../fixtures/rosters/street18.yaml');
+export const STREET19_ROSTER = here('../fixtures/rosters/street19.yaml');
 export const HELDOUT = here('./heldout.jsonl');
 export const HELDOUT3 = here('./heldout3.jsonl');
 
@@ -44,6 +46,8 @@ export const street14 = loadRoster(STREET14_ROSTER);
 export const street15 = loadRoster(STREET15_ROSTER);
 export const street16 = loadRoster(STREET16_ROSTER);
 export const street17 = loadRoster(STREET17_ROSTER);
+export const street18 = loadRoster(STREET18_ROSTER);
+export const street19 = loadRoster(STREET19_ROSTER);
 
 /** 2026-11-28 is a Saturday. */
 export const REF = '2026-11-28T15:00:00+08:00';
