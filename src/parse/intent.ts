@@ -4,7 +4,7 @@ import type { Role } from '../roster/types.js';
 import type { Intent } from './types.js';
 import { cue, type Lexicon, type PhraseSet } from './lexicon.js';
 import { scoreCategories, type CategoryScore } from './category.js';
-import { maskRanges, RANGE_CHARS } from './time-zh.js';
+import { maskRanges, namesFestivalPeriod, RANGE_CHARS } from './time-zh.js';
 
 export interface IntentInput {
   /** The sender's own words, normalized. */
@@ -298,7 +298,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
   // (走访了几户老人 … 都挺好: a visit counted, not figures asked for)
   const recordCounted = c('visit_strong').test(text) && !/[？?吗]|多少/u.test(text);
   // 这个月电动车的有几件 / 双十一到现在 桃溪那边…报了多少件: cases counted over a period is a figures question
-  if (inp.ticket === null && /(?:报了|报上来|一共|总共|共|有)(?:多少|几)件/u.test(text) && maskRanges(text).found) return { intent: 'query_stats', confidence: 0.75, why: 'cases counted over a period' };
+  if (inp.ticket === null && /(?:报了|报上来|一共|总共|共|有)(?:[接收报办结]了)?(?:多少|几)(?:件|起|单|个事|事)/u.test(text) && (maskRanges(text).found || namesFestivalPeriod(text))) return { intent: 'query_stats', confidence: 0.75, why: 'cases counted over a period' };
   if (count && subject && inp.ticket === null && !recordCounted) {
     const cs = cat.get();
     if (!(inp.hasBuilding && cs.score >= lex.threshold)) return { intent: 'query_stats', confidence: 0.85, why: 'stats query' };

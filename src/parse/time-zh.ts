@@ -352,7 +352,22 @@ const LUNAR_DAYS: Record<string, [number, number]> = {
   春节: [1, 1], 大年初一: [1, 1], 过年: [1, 1], 元宵: [1, 15], 元宵节: [1, 15], 正月十五: [1, 15], 端午: [5, 5], 端午节: [5, 5],
   七夕: [7, 7], 中秋: [8, 15], 中秋节: [8, 15], 八月十五: [8, 15], 重阳: [9, 9], 重阳节: [9, 9], 腊八: [12, 8], 小年: [12, 23],
   初一: [1, 1], 初二: [1, 2], 初三: [1, 3], 初四: [1, 4], 初五: [1, 5], 初六: [1, 6], 初七: [1, 7], 初八: [1, 8], 初九: [1, 9], 初十: [1, 10],
+  // 腊月二十三, 正月初八, 腊月廿八: any day of the two months people date the New Year by
+  ...Object.fromEntries([['正月', 1], ['腊月', 12]].flatMap(([m, n]) => lunarDayNames().map(([name, d]) => [`${m}${name}`, [n, d]]))),
 };
+/** 初一…初十, 十一…十九, 二十, 二十一/廿一…二十九/廿九, 三十. */
+function lunarDayNames(): [string, number][] {
+  const digit = '一二三四五六七八九';
+  const out: [string, number][] = [];
+  for (let d = 1; d <= 30; d++) {
+    if (d <= 10) out.push([`初${d === 10 ? '十' : digit[d - 1]}`, d]);
+    else if (d < 20) out.push([`十${digit[d - 11]}`, d]);
+    else if (d === 20) out.push(['二十', d]);
+    else if (d < 30) out.push([`二十${digit[d - 21]}`, d], [`廿${digit[d - 21]}`, d]);
+    else out.push(['三十', d]);
+  }
+  return out;
+}
 // The Chinese calendar is the platform's: node's ICU formats any day as its lunar month and day (a leap month is
 // marked, so 闰五月 is never taken for the fifth). A festival's day is found by walking its year once, then remembered.
 const LUNAR_FMT = new Intl.DateTimeFormat('zh-CN-u-ca-chinese', { month: 'numeric', day: 'numeric', timeZone: 'UTC' });
@@ -408,6 +423,9 @@ const FESTIVAL_SPAN_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:到|至|-|
 const LUNAR_MONTH_RE = /(腊月|正月)/u;
 /** 清明前后那几天: the day before to the day after. */
 const FESTIVAL_AROUND_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*前后`, 'u');
+/** 除夕到初六 / 国庆以来 / 腊月里: a period named by the festivals (maskRanges sees only the calendar's words). */
+export const namesFestivalPeriod = (text: string): boolean => FESTIVAL_SPAN_RE.test(text) || FESTIVAL_SINCE_RE.test(text) || FESTIVAL_AROUND_RE.test(text);
+
 /** 3月上旬, 上个月下半月, 这个月月底: part of the month just named. */
 const MONTH_PART_RE = /^\s*(?:的)?\s*(上旬|中旬|下旬|上半月|下半月|月初|月中|月底|月末)/u;
 const DAYS_OF_MONTH_RE = new RegExp(`^\\s*的?\\s*(${Z}{1,3})\\s*[号日]\\s*(?:到|至|-|~|～)\\s*(${Z}{1,3})\\s*[号日]`, 'u');

@@ -632,4 +632,9 @@ describe('第七次会话第二轮留出集学到的', () => {
     expect(r.intent).toBe('query_stats');
     expect(r.range).toEqual({ from: '2028-04-01', to: '2028-04-18' });
   });
+  it('书记“从除夕到初六这几天 咱社区一共接了多少事 结了多少 发我一下”：春节那几天的数据', () => {
+    const r = say(S, '从除夕到初六这几天 咱社区一共接了多少事 结了多少 发我一下 街道要春节值守情况', { time: '2028-02-02T09:00:00+08:00' });
+    expect(r.intent).toBe('query_stats');
+    expect(r.range).toEqual({ from: '2028-01-25', to: '2028-01-31' });
+  });
 });
