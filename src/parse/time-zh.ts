@@ -191,6 +191,17 @@ export function observedAt(text: string, ref: Ref): string | null {
   if (fest && (!best || fest.index < best.index)) {
     best = { index: fest.index, wall: at(latestFestival(fest[1], ref), 12) };
   }
+  // 三号那天下午 / 5号那天晚上: that day of this month, or of the last when it is still to come
+  const dom = DAY_OF_MONTH_RE.exec(text);
+  if (dom && (!best || dom.index < best.index)) {
+    const d = num(dom[1]);
+    if (Number.isFinite(d) && d >= 1 && d <= 31) {
+      let day = Date.UTC(ref.y, ref.m - 1, d);
+      if (day > dayStart(ref)) day = Date.UTC(ref.y, ref.m - 2, d);
+      const part = dom[2] as keyof typeof PART_HOURS | undefined;
+      best = { index: dom.index, wall: at(day, part && PART_HOURS[part] ? PART_HOURS[part][0] : 12) };
+    }
+  }
   const wd = PAST_WEEKDAY_RE.exec(text);
   if (wd && (!best || wd.index < best.index) && !DEADLINE_AFTER.test(text.slice(wd.index + wd[0].length, wd.index + wd[0].length + 3))) {
     let off = WEEKDAY[wd[2]] - ref.dow;
@@ -413,6 +424,8 @@ const FESTIVALS = [...Object.keys(FESTIVAL_DAYS), ...Object.keys(LUNAR_DAYS), '�
 const FESTIVAL_BEFORE_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:长假|假期|放假|假)?\\s*(?:之前|以前|前)`, 'u');
 /** 清明那天 / 五一那天晚上: the festival's own day, the latest one that has come. */
 const FESTIVAL_ON_RE = new RegExp(`(${FESTIVALS})\\s*(?:节)?\\s*(?:那天|当天|那晚|那天晚上|那会儿)`, 'u');
+/** 三号那天下午: a day of the month said of something seen (not 3号楼, not 5号来修). */
+const DAY_OF_MONTH_RE = new RegExp(`(?<![0-9零〇一二两三四五六七八九十#＃第])([0-9]{1,2}|[一二三四五六七八九十]{1,3})号\\s*(?:那天|那日|当天)\\s*(${PART_RE})?`, 'u');
 /** 上礼拜天, 这周一, 星期三: a weekday said of something seen, the latest one that has come. */
 const PAST_WEEKDAY_RE = /(上上|上|这|本)?个?(?:周|星期|礼拜)([一二三四五六日天1-7])/u;
 const FESTIVAL_SINCE_RE = new RegExp(`(${FESTIVALS})\\s*(?:以来|至今|到现在|之后|以后|过后)`, 'u');
