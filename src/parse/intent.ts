@@ -192,6 +192,8 @@ export const QUOTED_REDEMPTION = /兑换[^]*?(?<![A-Za-z])[Rr]\s*(\d{1,6})(?![0-
 
 const ASKS_BACK = /哪|多少|啥|什么|谁|是不是|几点|几号/u;
 const QUESTION_END = /(?:[？?]|不|吗|没|呢|没有)$/u;
+/** 1801还是1802啊 / 鹭鸣的西门还是枫林的西门呀: a choice asked (not 还是没修好呢, still not fixed). */
+const CHOICE_Q = /[^，。！？\s]{1,10}还是(?![没不坏漏老那一])[^，。！？\s]{1,10}(?:啊|呀|呢|哇|[？?])(?=\s|$|[，。！？])/u;
 
 /** Words that put a problem in the present (a memory or thanks with one of these after may still be a report). */
 const NOW_RE = /今天|今儿|今早|刚才|刚刚|昨天|昨晚|这会儿|这两天|又|[两几三]天了|到现在|还没人|没人(?:管|扫|收|清|问)/u;
@@ -362,6 +364,8 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     // …or 总阀关了 物业下午来换管子: made safe, the real fix still to come
     // (…处理完毕 / 可以关了 / ✅ at the end closes it, whatever was under way on the way there)
     const partly = done && !c('closing').test(text) && ((c('ongoing').test(text) && !/完|好了|已/.test(done.text)) || c('still_to_do').test(text));
+    // 仲阿姨 1801还是1802啊 我好上去敲门: which one, asked back under a person's report, before anything is done
+    if (inp.quoted && inp.ticket === null && !done && CHOICE_Q.test(text)) return { intent: 'noise', confidence: 0.6, why: 'asks the reporter which' };
     if (done && !partly) return { intent: 'resolve', confidence: referenced ? 0.95 : 0.85, why: `done "${done.text}"` };
     if (partly) return { intent: 'progress', confidence: 0.8, progress: 'in_progress', why: 'partly done, under way' };
     if (esc) return { intent: 'progress', confidence: 0.85, progress: 'escalated', why: 'escalated' };
