@@ -142,6 +142,27 @@ function label(num: string | undefined, letter: string | undefined): string | nu
   return normalizeBuilding(num);
 }
 
+/** Words every compound name is made of: a shortening must hold something more (还房, not 小区). */
+const GENERIC_NAME = /^[小区花园新村家苑公寓宿舍大院社区里弄巷路街号期城府庭居湾座栋幢楼一二三四五六七八九十0-9]+$/u;
+/**
+ * 还房十二栋: a compound said by a part of its name or alias (黄葛还房小区 / 还房小区), right before a building it has.
+ * Only when exactly one compound of the roster fits, so a shortening two compounds share names neither.
+ */
+function shortenedCompound(before: string, building: string, idx: RosterIndex): string | null {
+  const clause = before.split(/[\s，。！？,.!?、　]/u).pop() ?? '';
+  for (let n = Math.min(6, clause.length); n >= 2; n--) {
+    const part = clause.slice(clause.length - n);
+    if (GENERIC_NAME.test(part)) continue;
+    const fits = new Set<string>();
+    for (const c of idx.roster.communities.flatMap((x) => x.compounds)) {
+      if ([c.name, ...c.aliases].some((name) => name.includes(part)) && (!c.buildings.length || c.buildings.includes(building))) fits.add(c.name);
+    }
+    if (fits.size === 1) return [...fits][0];
+    if (fits.size > 1) return null;
+  }
+  return null;
+}
+
 export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
   const names: PlaceScan['names'] = [];
   let masked = text;
@@ -188,6 +209,7 @@ export function scanPlaces(text: string, idx: RosterIndex): PlaceScan {
     // named only after it, or that has no such building, is left for the sender's grid to decide
     const before = names.filter((n) => n.place.kind === 'compound' && n.index < first.index).pop();
     if (before) loc.compound = before.place.compound?.name ?? null;
+    else if (!firstCompound) loc.compound = shortenedCompound(masked.slice(Math.max(0, first.index - 6), first.index), first.b, idx);
     else if (firstCompound) {
       const c = firstCompound.place.compound;
       loc.compound = c && (c.buildings.length === 0 || c.buildings.includes(first.b)) ? c.name : null;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { zhToInt, refOf, findRange, observedAt, dueAt, plannedAt, splitQuote, findTicket, interpret } from '../../src/parse/index.js';
-import { say, street2, street4, street9, street10, here } from './helpers.js';
+import { say, street2, street4, street9, street10, street15, here } from './helpers.js';
 import { loadRoster } from '../../src/roster/index.js';
 
 describe('中文数字', () => {
@@ -169,6 +169,9 @@ describe('时间：节日、礼拜天、后半夜（2028 年）', () => {
     expect(observedAt('三号那天下午 14号楼楼下来了俩穿蓝马甲的', ref)).toBe('2028-11-03T15:00:00+08:00');
     expect(observedAt('28号那天晚上有人撬锁', ref)).toBe('2028-10-28T20:00:00+08:00');
     expect(observedAt('3号楼那天有人撬锁', ref)).toBeNull();
+  });
+  it('小区名说一半：“还房十二栋”是黄葛还房小区（名册里只有“还房小区”“黄葛还房”）', () => {
+    expect(say('dengguofu', '还房十二栋三单元楼道头堆了好多纸壳壳', {}, street15).location).toMatchObject({ compound: '黄葛还房小区', building: '12', unit: '3' });
   });
   it('“今年截至昨天”：从元旦到昨天，不含今天', () => expect(findRange('今年截至昨天 咱社区一共受理多少件 办结多少 发我', refOf('2028-12-07T10:00:00+08:00'))).toEqual({ from: '2028-01-01', to: '2028-12-06' }));
   it('“昨儿个半夜两点多”早上说：是今天凌晨；“昨天凌晨三点”是昨天的凌晨', () => {
