@@ -57,11 +57,11 @@ function firstLive(set: PhraseSet, text: string, lex: Lexicon): { index: number;
   return null;
 }
 
-const GOT_IT_DONE = /已经?(?:让|叫|请|找|喊)[^，。！？\s]{1,8}(?:拉走|清走|运走|搬走|扑灭|修好|弄好|换好|扯好|拆掉|拆了|清了|灭了)了?/u;
-
-function doneMatch(text: string, lex: Lexicon): { index: number; text: string } | null {
+function doneMatch(text: string, lex: Lexicon, byStaff: boolean): { index: number; text: string } | null {
   // done_block first: 撕了又贴 must be seen whole before 又贴 (reopen) is blanked
   let t = cue(lex, 'done_block').mask(text);
+  // (a grid worker's 垃圾已经让保洁拉走了 is done by whoever they got to do it; a volunteer's is not their own fix)
+  if (!byStaff) t = cue(lex, 'done_by_others').mask(t);
   t = cue(lex, 'reopen').mask(t);
   t = cue(lex, 'reopen_referenced').mask(t);
   t = cue(lex, 'progress').mask(t);
@@ -334,9 +334,7 @@ export function classifyIntent(inp: IntentInput): IntentResult {
     return { intent: 'reopen', confidence: pointed ? 0.9 : 0.75, why: 'reopen cue' };
   }
 
-  // (a grid worker's 垃圾已经让保洁拉走了: done by whoever they got to do it; a volunteer's is not their own fix)
-  const got = staff ? GOT_IT_DONE.exec(text) : null;
-  const done = doneMatch(text, lex) ?? (got && { index: got.index, text: got[0] });
+  const done = doneMatch(text, lex, staff);
   const esc = c('escalate').test(text);
   // (the secretary's 逄丽娜你明天中午前去看一眼: work handed to someone, not the sender's own progress)
   const progAt = c('progress').first(text);

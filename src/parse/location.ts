@@ -59,6 +59,8 @@ export interface RosterIndex {
   gridOrdinal: Map<Grid, number>;
   /** Every building label some compound of the roster has (甲, A3): a letter or stem said bare counts only if listed. */
   buildingLabels: Set<string>;
+  /** Every compound of the roster with all it is called (for a name said only in part, 还房 for 黄葛还房小区). */
+  compounds: { name: string; names: string[]; buildings: string[] }[];
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -95,6 +97,7 @@ export function rosterIndex(roster: Roster): RosterIndex {
     mentionRe: pnames.length ? new RegExp(`[@＠](?:${pnames.map(escapeRe).join('|')})`, 'gu') : null,
     gridOrdinal,
     buildingLabels: new Set(roster.communities.flatMap((c) => c.compounds.flatMap((m) => m.buildings))),
+    compounds: roster.communities.flatMap((c) => c.compounds.map((m) => ({ name: m.name, names: [m.name, ...m.aliases], buildings: m.buildings }))),
   };
   indexCache.set(roster, idx);
   return idx;
@@ -154,8 +157,8 @@ function shortenedCompound(before: string, building: string, idx: RosterIndex): 
     const part = clause.slice(clause.length - n);
     if (GENERIC_NAME.test(part)) continue;
     const fits = new Set<string>();
-    for (const c of idx.roster.communities.flatMap((x) => x.compounds)) {
-      if ([c.name, ...c.aliases].some((name) => name.includes(part)) && (!c.buildings.length || c.buildings.includes(building))) fits.add(c.name);
+    for (const c of idx.compounds) {
+      if (c.names.some((name) => name.includes(part)) && (!c.buildings.length || c.buildings.includes(building))) fits.add(c.name);
     }
     if (fits.size === 1) return [...fits][0];
     if (fits.size > 1) return null;

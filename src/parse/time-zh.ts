@@ -91,13 +91,13 @@ function phrases(text: string, ref: Ref): Phrase[] {
     let offset = 0, part: string | null = partW ?? null;
     if (dayW) for (const [re, off, p] of DAY_WORDS) if (re.test(dayW)) { offset = off; if (!part && p) part = p; break; }
     // 昨儿后半夜两三点: the small hours after yesterday evening, that is today's
+    // 两三点 / 七八点 is about the first of the two
+    if (hourS && /^[一二两三四五六七八九]{2}$/u.test(hourS)) hourS = hourS[0];
     // (昨儿个半夜两点多 likewise; 昨天凌晨三点 is yesterday's own early morning)
-    const smallHours = !!part && /半夜|夜里|夜间|深夜/.test(part) && !!hourS && num(hourS.length === 2 && /^[一二两三四五六七八九]{2}$/u.test(hourS) ? hourS[0] : hourS) < 6;
+    const smallHours = !!part && /半夜|夜里|夜间|深夜/.test(part) && !!hourS && num(hourS) < 6;
     if (part && (/后半夜|下半夜/.test(part) || smallHours) && dayW && /^昨/.test(dayW)) offset += 1;
     const day = dayStart(ref, offset);
     let h: number, mi = 0, exact = false;
-    // 两三点 / 七八点 is about the first of the two
-    if (hourS && /^[一二两三四五六七八九]{2}$/u.test(hourS)) hourS = hourS[0];
     if (hourS && !(num(hourS) <= 24) && (dayW || partW)) hourS = undefined;
     if (hourS) {
       h = num(hourS);
@@ -444,6 +444,8 @@ const MONTH_PART_RE = /^\s*(?:的)?\s*(上旬|中旬|下旬|上半月|下半月|
 const DAYS_OF_MONTH_RE = new RegExp(`^\\s*的?\\s*(${Z}{1,3})\\s*[号日]\\s*(?:到|至|-|~|～)\\s*(${Z}{1,3})\\s*[号日]`, 'u');
 /** 截至昨天, 截止到今天: the period cut at that day (right after it or later in the message). */
 const CUT_AT_RE = /(?:截至|截止到?)\s*(昨天|昨日|今天|今日|前天|现在|目前)/u;
+/** The day a cut falls on, from today: 截至昨天 -1, 截至前天 -2, 截至今天 / 目前 0. */
+const cutOffset = (word: string): number => (word.startsWith('昨') ? -1 : word.startsWith('前') ? -2 : 0);
 
 const RANGE_RE_G = new RegExp(RANGE_RE.source, 'gu');
 /** Every Chinese character a period expression can be made of (a cheap prefilter for callers). */
@@ -494,8 +496,7 @@ function periodIn(text: string, ref: Ref): DateRange | null {
   // (今年截至昨天: cut at yesterday)
   if (/今年/u.test(text) && /截至|截止|以来|到现在|到今天|至今|到目前/u.test(text)) {
     const cut = CUT_AT_RE.exec(text);
-    const back = cut ? ({ 昨天: 1, 昨日: 1, 前天: 2 } as Record<string, number>)[cut[1]] ?? 0 : 0;
-    return range(Date.UTC(ref.y, 0, 1), dayStart(ref, -back));
+    return range(Date.UTC(ref.y, 0, 1), dayStart(ref, cut ? cutOffset(cut[1]) : 0));
   }
   // 十一放假那七天 / 国庆这几天 / 国庆假期: the National Day holiday, 1-7 October, the latest one begun
   if (/(?:国庆|十一)\s*(?:放假|假期|长假|七天|那七天|这几天|那几天|期间|黄金周)/u.test(text)) {
@@ -553,7 +554,7 @@ function periodIn(text: string, ref: Ref): DateRange | null {
   // (…今天先给我出一个 截止到今天的: said anywhere after the period)
   const cut = CUT_AT_RE.exec(after);
   if (cut) {
-    const end = wallDate(dayStart(ref, cut[1].startsWith('昨') ? -1 : cut[1].startsWith('前') ? -2 : 0));
+    const end = wallDate(dayStart(ref, cutOffset(cut[1])));
     if (end >= first.from) return { from: first.from, to: end < first.to ? end : first.to };
   }
   // 12月份以来, 上周一至今: up to today
